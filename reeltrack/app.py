@@ -1,0 +1,142 @@
+"""create_app(settings): the FastAPI application with every router and error handler."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+from sqlalchemy.exc import IntegrityError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from reeltrack.crud.service import integrity_message
+from reeltrack.runtime import Runtime
+from reeltrack.settings import VERSION, Settings
+from reeltrack.wire.errors import NOT_FOUND_MESSAGE, ApiError, RawError, Unauthorized
+from reeltrack.wire.present import JSONResponse
+
+log = logging.getLogger("reeltrack")
+
+API_PREFIX = "/api"
+
+
+class TrailingSlashMiddleware:
+    """Serve `/data/persons/` like `/data/persons`, without a redirect."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            path: str = scope["path"]
+            if len(path) > 1 and path.endswith("/"):
+                stripped = path.rstrip("/") or "/"
+                scope = dict(scope, path=stripped)
+                if "raw_path" in scope:
+                    scope["raw_path"] = stripped.encode()
+        await self.app(scope, receive, send)
+
+
+def error_body(message: str) -> dict[str, Any]:
+    return {"error": True, "message": message, "data": None}
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def api_error(_request: Request, exc: ApiError) -> Response:
+        return JSONResponse(exc.body(), status_code=exc.status_code)
+
+    @app.exception_handler(Unauthorized)
+    async def unauthorized(_request: Request, exc: Unauthorized) -> Response:
+        return JSONResponse(exc.body(), status_code=401)
+
+    @app.exception_handler(RawError)
+    async def raw_error(_request: Request, exc: RawError) -> Response:
+        return JSONResponse(exc.body_data, status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_request: Request, exc: RequestValidationError) -> Response:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("body", "query"))
+        message = f"{where}: {first.get('msg', 'invalid value')}" if where else "Invalid request."
+        return JSONResponse(error_body(message), status_code=400)
+
+    @app.exception_handler(IntegrityError)
+    async def integrity_error(_request: Request, exc: IntegrityError) -> Response:
+        return JSONResponse(error_body(integrity_message(exc)), status_code=400)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404:
+            message = NOT_FOUND_MESSAGE
+        elif exc.status_code == 405:
+            message = "The method is not allowed for the requested URL."
+        else:
+            message = str(exc.detail)
+        return JSONResponse(error_body(message), status_code=exc.status_code)
+
+    @app.exception_handler(Exception)
+    async def server_error(_request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error", exc_info=exc)
+        return JSONResponse(error_body("Internal server error."), status_code=500)
+
+
+def api_routers() -> list[APIRouter]:
+    """Every router of the API, domain routers first, then the generic CRUD."""
+    from reeltrack.crud.registry import registry
+    from reeltrack.crud.router import build_router
+    from reeltrack.routes import auth, crud_links, index
+
+    return [index.router, auth.router, crud_links.router, build_router(registry)]
+
+
+def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
+    """Build the application; the database must already be migrated."""
+    if runtime is None:
+        runtime = Runtime.build(settings or Settings.from_env())
+    app = FastAPI(
+        title="Reeltrack",
+        version=VERSION,
+        description="A Zou-compatible production-tracking API.",
+        default_response_class=JSONResponse,
+        docs_url="/api-docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        redirect_slashes=False,
+    )
+    app.state.runtime = runtime
+    install_error_handlers(app)
+    from reeltrack.routes import index
+
+    for router in api_routers():
+        app.include_router(router)
+        app.include_router(router, prefix=API_PREFIX, include_in_schema=False)
+    app.add_api_route(API_PREFIX, index.root, methods=["GET"], include_in_schema=False)
+
+    app.add_middleware(TrailingSlashMiddleware)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory used by `reeltrack serve` workers."""
+    return create_app(Settings.from_env())
+
+
+def served_routes() -> list[dict[str, Any]]:
+    """Every route served at the root, in Zou's `<param>` notation, methods merged."""
+    import re
+
+    from fastapi.routing import APIRoute
+
+    merged: dict[str, set[str]] = {}
+    routes = [route for router in api_routers() for route in router.routes]
+    for route in routes:
+        if not isinstance(route, APIRoute):
+            continue
+        rule = re.sub(r"\{(\w+)(:\w+)?\}", r"<\1>", route.path)
+        methods = route.methods or set()
+        merged.setdefault(rule, set()).update(m for m in methods if m not in ("HEAD", "OPTIONS"))
+    return [{"rule": rule, "methods": sorted(methods)} for rule, methods in sorted(merged.items())]

@@ -1,0 +1,21 @@
+"""bcrypt password hashes, compatible with the ones Zou stores."""
+
+from __future__ import annotations
+
+import bcrypt
+
+ROUNDS = 12
+
+
+def hash_password(password: str, rounds: int = ROUNDS) -> bytes:
+    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds))
+
+
+def verify_password(password: str, stored: bytes | str | None) -> bool:
+    if not stored or not password:
+        return False
+    hashed = stored.encode("utf-8") if isinstance(stored, str) else bytes(stored)
+    try:
+        return bcrypt.checkpw(password.encode("utf-8")[:72], hashed)
+    except ValueError:
+        return False

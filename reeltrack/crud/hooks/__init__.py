@@ -1,0 +1,1 @@
+"""Hooks for the models whose generic CRUD needs extra rules."""

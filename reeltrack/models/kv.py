@@ -1,0 +1,20 @@
+"""Reeltrack's own key-value table (revoked tokens, reset tokens) for the embedded setup."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import DateTime, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from reeltrack.db.base import Base
+
+
+class KeyValue(Base):
+    """One expiring key; Redis replaces this table when configured."""
+
+    __tablename__ = "reeltrack_kv"
+
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, nullable=False)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False, index=True)

@@ -1,0 +1,38 @@
+"""The long-lived objects one server process holds: settings, database, tokens, bus."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from reeltrack.auth.tokens import Revocations, TokenIssuer
+from reeltrack.db.engine import Database
+from reeltrack.events.bus import EventBus
+from reeltrack.settings import Settings
+from reeltrack.storage.kv import DatabaseStore, KeyValueStore, RedisStore
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    db: Database
+    tokens: TokenIssuer
+    kv: KeyValueStore
+    revocations: Revocations
+    bus: EventBus
+
+    @classmethod
+    def build(cls, settings: Settings) -> Runtime:
+        settings = settings.resolved()
+        db = Database(settings.database_url, echo=settings.sql_echo)
+        tokens = TokenIssuer(
+            settings.secret_key,
+            access_ttl=timedelta(minutes=settings.access_token_minutes),
+            refresh_ttl=timedelta(days=settings.refresh_token_days),
+        )
+        kv: KeyValueStore
+        if settings.redis_url:
+            kv = RedisStore(settings.redis_url)
+        else:
+            kv = DatabaseStore(db.engine)
+        return cls(settings, db, tokens, kv, Revocations(kv), EventBus())

@@ -1,0 +1,89 @@
+"""A small key-value store shared by every worker: revoked tokens, reset tokens, codes.
+
+The database backs it by default (SQLite or PostgreSQL); Redis when REDIS_URL/KV_HOST
+is set.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Protocol
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Engine
+
+from reeltrack.db.base import utcnow
+
+
+class KeyValueStore(Protocol):
+    def set(self, key: str, value: str, ttl_seconds: int) -> None: ...
+
+    def get(self, key: str) -> str | None: ...
+
+    def delete(self, key: str) -> None: ...
+
+    def ping(self) -> bool: ...
+
+
+class DatabaseStore:
+    """Keys in the `reeltrack_kv` table, expired rows swept on write."""
+
+    def __init__(self, engine: Engine) -> None:
+        from reeltrack.models.kv import KeyValue
+        from reeltrack.models.links import table_of
+
+        self.engine = engine
+        self.table = table_of(KeyValue)
+        self._insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
+
+    def set(self, key: str, value: str, ttl_seconds: int) -> None:
+        expires = utcnow() + timedelta(seconds=max(1, ttl_seconds))
+        stmt = self._insert(self.table).values(key=key, value=value, expires_at=expires)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["key"], set_={"value": value, "expires_at": expires}
+        )
+        with self.engine.begin() as conn:
+            conn.execute(stmt)
+            conn.execute(delete(self.table).where(self.table.c.expires_at < utcnow()))
+
+    def get(self, key: str) -> str | None:
+        query = select(self.table.c.value).where(
+            self.table.c.key == key, self.table.c.expires_at >= utcnow()
+        )
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar()
+
+    def delete(self, key: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(self.table).where(self.table.c.key == key))
+
+    def ping(self) -> bool:
+        return True
+
+
+class RedisStore:
+    """Keys in Redis with native expiry."""
+
+    def __init__(self, url: str, prefix: str = "reeltrack:") -> None:
+        import redis
+
+        self.client = redis.Redis.from_url(url, decode_responses=True)
+        self.prefix = prefix
+
+    def set(self, key: str, value: str, ttl_seconds: int) -> None:
+        self.client.set(self.prefix + key, value, ex=max(1, ttl_seconds))
+
+    def get(self, key: str) -> str | None:
+        value = self.client.get(self.prefix + key)
+        return None if value is None else str(value)
+
+    def delete(self, key: str) -> None:
+        self.client.delete(self.prefix + key)
+
+    def ping(self) -> bool:
+        try:
+            return bool(self.client.ping())
+        except Exception:
+            return False

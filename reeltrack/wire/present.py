@@ -1,0 +1,66 @@
+"""Turn rows into Zou's JSON: every column plus `type`, encoded by orjson."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+import orjson
+from fastapi.responses import Response
+from sqlalchemy import inspect
+
+_OPTIONS = orjson.OPT_OMIT_MICROSECONDS | orjson.OPT_NON_STR_KEYS
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, set | frozenset | tuple):
+        return list(value)
+    raise TypeError(f"Cannot serialize {type(value).__name__}")
+
+
+def dumps(content: Any) -> bytes:
+    """Encode like Zou: UUIDs as strings, datetimes without offset or fractions."""
+    return orjson.dumps(content, default=_default, option=_OPTIONS)
+
+
+class JSONResponse(Response):
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return dumps(content)
+
+
+_COLUMNS: dict[type, tuple[str, ...]] = {}
+
+
+def column_keys(model: type) -> tuple[str, ...]:
+    """Attribute names of a model's columns, computed once per model."""
+    keys = _COLUMNS.get(model)
+    if keys is None:
+        mapper: Any = inspect(model)
+        keys = tuple(str(attr.key) for attr in mapper.column_attrs)
+        _COLUMNS[model] = keys
+    return keys
+
+
+def present(
+    row: Any, hidden: Iterable[str] = (), links: dict[str, list[Any]] | None = None
+) -> dict[str, Any]:
+    """One row as a dict of its columns, its link id lists and its `type`."""
+    model = type(row)
+    data = {key: getattr(row, key) for key in column_keys(model)}
+    for key in hidden:
+        data.pop(key, None)
+    if links:
+        data.update(links)
+    data["type"] = model.__name__
+    return data
+
+
+def present_many(rows: Sequence[Any], hidden: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """Several rows of one model, with the same hidden columns."""
+    hidden = tuple(hidden)
+    return [present(row, hidden) for row in rows]

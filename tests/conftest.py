@@ -1,0 +1,120 @@
+"""Test fixtures: one migrated database per run, emptied after each test."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import delete, event, text
+
+from reeltrack.app import create_app
+from reeltrack.db.base import Base
+from reeltrack.db.migrate import upgrade
+from reeltrack.runtime import Runtime
+from reeltrack.settings import Settings
+from tests import factories
+
+
+def _database_url(tmp: Path) -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url or f"sqlite:///{tmp / 'test.db'}"
+
+
+@pytest.fixture(scope="session")
+def runtime() -> Iterator[Runtime]:
+    tmp = Path(tempfile.mkdtemp(prefix="reeltrack-test-"))
+    settings = Settings(
+        data_dir=tmp,
+        database_url=_database_url(tmp),
+        secret_key="test-secret-key-which-is-long-enough-for-hs256",
+        redis_url=os.environ.get("TEST_REDIS_URL") or None,
+    )
+    rt = Runtime.build(settings)
+    if rt.db.dialect == "postgresql":
+        with rt.db.engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    upgrade(rt.db.engine)
+    yield rt
+    rt.db.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(runtime: Runtime) -> Any:
+    return create_app(runtime=runtime)
+
+
+@pytest.fixture(autouse=True)
+def _clean_tables(runtime: Runtime) -> Iterator[None]:
+    yield
+    with runtime.db.engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(delete(table))
+
+
+@pytest.fixture()
+def db(runtime: Runtime) -> Iterator[Any]:
+    """A session for arranging data directly; commit what the test needs visible."""
+    session = runtime.db.session()
+    yield session
+    session.close()
+
+
+@pytest.fixture()
+def client(app: Any) -> TestClient:
+    return TestClient(app)
+
+
+@pytest.fixture()
+def as_role(app: Any, runtime: Runtime, db: Any) -> Callable[..., TestClient]:
+    """A TestClient authenticated as a new person with the given role."""
+
+    def make(role: str = "admin", **fields: Any) -> TestClient:
+        person = factories.make_person(db, role=role, **fields)
+        db.commit()
+        token, _ = runtime.tokens.issue(person.id)
+        test_client = TestClient(app)
+        test_client.headers["Authorization"] = f"Bearer {token}"
+        test_client.person = person  # type: ignore[attr-defined]
+        return test_client
+
+    return make
+
+
+@pytest.fixture()
+def admin(as_role: Callable[..., TestClient]) -> TestClient:
+    return as_role("admin")
+
+
+class QueryCounter:
+    def __init__(self) -> None:
+        self.count = 0
+        self.statements: list[str] = []
+
+    def __call__(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        self.count += 1
+        self.statements.append(statement)
+
+
+@pytest.fixture()
+def count_queries(runtime: Runtime) -> Callable[[], Any]:
+    """Context manager counting the SQL statements run inside it."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def counting() -> Iterator[QueryCounter]:
+        counter = QueryCounter()
+        event.listen(runtime.db.engine, "before_cursor_execute", counter)
+        try:
+            yield counter
+        finally:
+            event.remove(runtime.db.engine, "before_cursor_execute", counter)
+
+    return counting
