@@ -13,7 +13,7 @@ from reeltrack.db.base import Base
 def referencing(table: Table) -> list[tuple[Table, Any]]:
     """Every (table, column) holding a foreign key to `table.id`."""
     found = []
-    for other in Base.metadata.sorted_tables:
+    for other in Base.metadata.tables.values():
         for column in other.columns:
             for fk in column.foreign_keys:
                 if fk.column.table is table and fk.column.name == "id":

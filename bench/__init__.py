@@ -1,0 +1,1 @@
+"""Load benchmarks against any Zou-compatible server (see README, Performance)."""
