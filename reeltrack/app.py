@@ -23,20 +23,32 @@ log = logging.getLogger("reeltrack")
 API_PREFIX = "/api"
 
 
-class TrailingSlashMiddleware:
-    """Serve `/data/persons/` like `/data/persons`, without a redirect."""
+class PathMiddleware:
+    """Serve `/data/persons/` like `/data/persons`, and HEAD like GET without a body."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] in ("http", "websocket"):
-            path: str = scope["path"]
-            if len(path) > 1 and path.endswith("/"):
-                stripped = path.rstrip("/") or "/"
-                scope = dict(scope, path=stripped)
-                if "raw_path" in scope:
-                    scope["raw_path"] = stripped.encode()
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        if len(path) > 1 and path.endswith("/"):
+            stripped = path.rstrip("/") or "/"
+            scope = dict(scope, path=stripped)
+            if "raw_path" in scope:
+                scope["raw_path"] = stripped.encode()
+        if scope.get("method") == "HEAD":
+            scope = dict(scope, method="GET")
+
+            async def send_headers_only(message: dict[str, Any]) -> None:
+                if message["type"] == "http.response.body":
+                    message = {"type": "http.response.body", "body": b"", "more_body": False}
+                await send(message)
+
+            await self.app(scope, receive, send_headers_only)  # type: ignore[arg-type]
+            return
         await self.app(scope, receive, send)
 
 
@@ -116,7 +128,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         app.include_router(router, prefix=API_PREFIX, include_in_schema=False)
     app.add_api_route(API_PREFIX, index.root, methods=["GET"], include_in_schema=False)
 
-    app.add_middleware(TrailingSlashMiddleware)
+    app.add_middleware(PathMiddleware)
     return app
 
 
