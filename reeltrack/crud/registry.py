@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from reeltrack.crud.resources import core
+from reeltrack.crud.resources import config, core, entities, people, reviews
 from reeltrack.crud.spec import Registry
 
 registry = Registry()
-for group in (core,):
+for group in (core, entities, reviews, people, config):
     group.register(registry)
