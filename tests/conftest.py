@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import delete, event, text
+from sqlalchemy import create_engine, delete, event, text
 
 from reeltrack.app import create_app
 from reeltrack.db.base import Base
@@ -29,21 +30,34 @@ def _database_url(tmp: Path) -> str:
 
 @pytest.fixture(scope="session")
 def runtime() -> Iterator[Runtime]:
+    """A migrated database for this test run: a temp SQLite file, or a private
+    PostgreSQL schema (so parallel runs on one database never collide)."""
     tmp = Path(tempfile.mkdtemp(prefix="reeltrack-test-"))
+    url = _database_url(tmp)
+    schema = None
+    if url.startswith("postgresql"):
+        schema = f"reeltrack_test_{uuid.uuid4().hex[:12]}"
+        admin_engine = create_engine(url)
+        with admin_engine.begin() as conn:
+            conn.execute(text(f"CREATE SCHEMA {schema}"))
+        admin_engine.dispose()
+        separator = "&" if "?" in url else "?"
+        url = f"{url}{separator}options=-csearch_path%3D{schema}"
     settings = Settings(
         data_dir=tmp,
-        database_url=_database_url(tmp),
+        database_url=url,
         secret_key="test-secret-key-which-is-long-enough-for-hs256",
         redis_url=os.environ.get("TEST_REDIS_URL") or None,
     )
     rt = Runtime.build(settings)
-    if rt.db.dialect == "postgresql":
-        with rt.db.engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
     upgrade(rt.db.engine)
     yield rt
     rt.db.dispose()
+    if schema is not None:
+        admin_engine = create_engine(_database_url(tmp))
+        with admin_engine.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin_engine.dispose()
 
 
 @pytest.fixture(scope="session")
