@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, delete, func, insert, select
+from sqlalchemy import Select, delete, func, insert, select, types
 from sqlalchemy.exc import IntegrityError
 
 from reeltrack.crud.spec import LinkField, ResourceSpec
@@ -100,7 +100,13 @@ def _filter_value(spec: ResourceSpec, key: str, raw: str) -> Any:
     try:
         return coerce_value(column, key, raw)
     except WrongParameter:
-        raise WrongParameter(f"Invalid value for filter {key}: {raw}") from None
+        if isinstance(column.type, types.Uuid):
+            message = f"Invalid UUID value: {raw}"
+        elif isinstance(column.type, types.Boolean):
+            message = f"Invalid boolean value: {raw}"
+        else:
+            message = "One of the provided values has an invalid format."
+        raise WrongParameter(message) from None
 
 
 def apply_filters(
@@ -152,17 +158,17 @@ def _int_param(params: Mapping[str, str], key: str, default: int) -> int:
 def pick_fields(rows: list[dict[str, Any]], fields: str | None) -> list[dict[str, Any]]:
     if not fields:
         return rows
-    names = [name.strip() for name in fields.split(",") if name.strip()]
+    names = [name.strip() for name in fields.split(",") if name.strip()] + ["id", "type"]
     return [{name: row[name] for name in names if name in row} for row in rows]
 
 
 def list_rows(ctx: Ctx, spec: ResourceSpec, params: Mapping[str, str]) -> Any:
     """A plain list, or a page when `page` is given, filtered and scoped to the caller."""
     stmt = spec.read.scope(ctx.actor, spec.model, select(spec.model))
-    stmt = apply_filters(spec, stmt, params, spec.hidden_columns(ctx.actor))
+    stmt = apply_filters(spec, stmt, params, spec.unfilterable_columns(ctx.actor))
     relations = params.get("relations", "false").lower() == "true"
     page = _int_param(params, "page", -1)
-    if page < 0 and "page" not in params:
+    if page <= -1:
         rows = list(ctx.session.scalars(stmt))
         return pick_fields(present_rows(ctx, spec, rows, relations), params.get("fields"))
     return _paginate(ctx, spec, stmt, params, page, relations)

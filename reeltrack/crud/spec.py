@@ -82,6 +82,7 @@ class ResourceSpec:
     links: tuple[LinkField, ...] | None = None
     hooks: Hooks = Hooks()
     hidden_for: Callable[[Actor], frozenset[str]] | None = None
+    filter_hidden_for: Callable[[Actor], frozenset[str]] | None = None
     writable_links: frozenset[str] | None = None
     name_filter_case_insensitive: bool = True
     event_name: str | None = None
@@ -119,6 +120,12 @@ class ResourceSpec:
         if self.hidden_for is None:
             return self.hidden
         return self.hidden | self.hidden_for(actor)
+
+    def unfilterable_columns(self, actor: Actor) -> frozenset[str]:
+        """Columns this caller may not filter on (by default, the ones hidden from them)."""
+        if self.filter_hidden_for is None:
+            return self.hidden_columns(actor)
+        return self.hidden_columns(actor) | self.filter_hidden_for(actor)
 
 
 class Registry:

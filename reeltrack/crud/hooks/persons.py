@@ -22,6 +22,7 @@ from reeltrack.services.persons import (
     department_ids,
     full_name,
     pick,
+    present_safe,
 )
 from reeltrack.wire.errors import Forbidden, WrongParameter
 
@@ -111,7 +112,7 @@ def hidden_for(actor: Actor) -> frozenset[str]:
 def output(ctx: Ctx, row: Any, data: dict[str, Any]) -> dict[str, Any]:
     data["full_name"] = full_name(row.first_name, row.last_name)
     actor = ctx.actor
-    if actor.is_admin or (actor.is_manager and "departments" in data):
+    if actor.is_admin:
         return data
     if actor.is_client:
         return pick(data, CLIENT_FIELDS)
@@ -238,6 +239,13 @@ def before_delete(ctx: Ctx, row: Any, force: bool) -> None:
         raise WrongParameter("Some data are still linked to given person.")
 
 
+def detail(ctx: Ctx, row: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """Managers see the whole (safe) record of one person; others keep their view."""
+    if ctx.actor.is_manager:
+        return present_safe(row, department_ids(ctx.session, [row.id]).get(row.id, []))
+    return data
+
+
 def check_read(ctx: Ctx, row: Any) -> None:
     """A client only sees people from the teams of their open projects."""
     if ctx.actor.is_client and row.id != ctx.actor.person_id:
@@ -253,5 +261,6 @@ HOOKS = Hooks(
     before_delete=before_delete,
     output=output,
     check_read=check_read,
+    detail=detail,
 )
 HIDDEN = frozenset(SENSITIVE_FIELDS) - {"fido_devices"}

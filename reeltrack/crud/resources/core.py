@@ -29,7 +29,7 @@ def register(registry: Registry) -> None:
             update=persons.UPDATE,
             delete=ADMIN,
             hidden=persons.HIDDEN,
-            hidden_for=persons.hidden_for,
+            filter_hidden_for=persons.hidden_for,
             protected=persons.PREVIEW_FIELDS,
             hooks=persons.HOOKS,
         )
