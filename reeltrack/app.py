@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -79,6 +79,12 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(IntegrityError)
     async def integrity_error(_request: Request, exc: IntegrityError) -> Response:
         return JSONResponse(error_body(integrity_message(exc)), status_code=400)
+
+    @app.exception_handler(DataError)
+    async def data_error(_request: Request, _exc: DataError) -> Response:
+        # A value the database refuses (out of range, bad literal): bad input, as in Zou.
+        message = "One of the provided values has an invalid format."
+        return JSONResponse(error_body(message), status_code=400)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, exc: StarletteHTTPException) -> Response:

@@ -91,13 +91,11 @@ def make_actor(session: Session, person: object, jti: str = "", expires_at: int 
     assert isinstance(person, Person)
     person_id: uuid.UUID = person.id
 
-    def projects() -> frozenset[uuid.UUID]:
-        rows = session.execute(
-            select(project_person_link.c.project_id).where(
-                project_person_link.c.person_id == person_id
-            )
-        )
-        return frozenset(r[0] for r in rows)
+    def project_roles() -> dict[uuid.UUID, str | None]:
+        link = project_person_link.c
+        query = select(link.project_id, link.role).where(link.person_id == person_id)
+        rows = session.execute(query)
+        return {project_id: role for project_id, role in rows}
 
     def departments() -> frozenset[uuid.UUID]:
         rows = session.execute(
@@ -111,7 +109,7 @@ def make_actor(session: Session, person: object, jti: str = "", expires_at: int 
         is_bot=bool(person.is_bot),
         jti=jti,
         token_expires_at=expires_at,
-        load_projects=projects,
+        load_project_roles=project_roles,
         load_departments=departments,
     )
 

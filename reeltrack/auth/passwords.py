@@ -8,7 +8,8 @@ ROUNDS = 12
 
 
 def hash_password(password: str, rounds: int = ROUNDS) -> bytes:
-    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds))
+    # bcrypt reads 72 bytes at most (and bcrypt 5 refuses more); Zou truncates the same way.
+    return bcrypt.hashpw(password.encode("utf-8")[:72], bcrypt.gensalt(rounds))
 
 
 def verify_password(password: str, stored: bytes | str | None) -> bool:

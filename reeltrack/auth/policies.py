@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Select, false
 
 from reeltrack.auth.actor import Actor
+from reeltrack.wire.errors import Forbidden
 
 
 def field_of(target: Any, name: str) -> Any:
@@ -93,14 +94,31 @@ def project_manager(column: str = "project_id") -> Policy:
     def check(actor: Actor, target: Any) -> bool:
         if actor.is_admin:
             return True
-        if not actor.is_manager or target is None:
+        if target is None:
             return False
-        return actor.is_member(_project_of(target, column))
+        return actor.role_in(_project_of(target, column)) == "manager"
 
     return Policy(f"project-manager({column})", check)
 
 
+def refuse_list_unless_admin(actor: Actor, _model: Any, stmt: Select[Any]) -> Select[Any]:
+    """Zou refuses a non-admin the whole list (403) rather than answering an empty one."""
+    if not actor.is_admin:
+        raise Forbidden()
+    return stmt
+
+
+def refuse_list_to_vendors(actor: Actor, _model: Any, stmt: Select[Any]) -> Select[Any]:
+    if actor.is_vendor:
+        raise Forbidden()
+    return stmt
+
+
 ANYONE = Policy("anyone-logged-in", _anyone)
+# Zou's default for a model: admins only, and the list refused (403) to others.
+ADMIN_READ = Policy("admin-read (lists refused to others)", _admin, refuse_list_unless_admin)
+# Listed by every role but vendors; one row for admins only.
+NOT_VENDOR_LIST = Policy("lists: all but vendors; one row: admin", _admin, refuse_list_to_vendors)
 NOBODY = Policy("nobody", _nobody)
 ADMIN = Policy("admin", _admin)
 ADMIN_OR_MANAGER = Policy("admin-or-manager", _admin_or_manager)

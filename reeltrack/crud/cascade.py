@@ -39,18 +39,26 @@ def is_referenced(
     return False
 
 
-def purge_references(session: Session, table: Table, ids: Any, depth: int = 0) -> None:
+def purge_references(
+    session: Session,
+    table: Table,
+    ids: Any,
+    depth: int = 0,
+    owner_columns: frozenset[str] = frozenset(),
+) -> None:
     """Detach or delete everything that references the rows `ids` of `table`.
 
     Link rows are deleted, nullable references are cleared, and rows that cannot
     live without the target are deleted after their own references are purged.
+    Rows pointing at the target through a column named in `owner_columns` belong
+    to it: they are deleted even when that column is nullable.
     """
     if depth > 8:
         raise RuntimeError(f"reference chain too deep at {table.name}")
     for other, column in referencing(table):
         if other is table and column.nullable:
             session.execute(update(other).where(column.in_(ids)).values({column.name: None}))
-        elif _is_link_table(other) or not column.nullable:
+        elif column.name in owner_columns or _is_link_table(other) or not column.nullable:
             if "id" in other.c and not _is_link_table(other):
                 child_ids = select(other.c.id).where(column.in_(ids))
                 child_list = list(session.scalars(child_ids))

@@ -49,14 +49,14 @@ def flush(ctx: Ctx) -> None:
 # ---------------------------------------------------------------- reading
 
 
-def get_row(ctx: Ctx, spec: ResourceSpec, instance_id: str) -> Any:
+def get_row(ctx: Ctx, spec: ResourceSpec, instance_id: str, missing: str | None = None) -> Any:
     """The row with this id, 400 on a malformed id, 404 when absent."""
     row_id = parse_uuid(instance_id)
     if row_id is None:
         raise MalformedId()
     row = ctx.session.get(spec.model, row_id)
     if row is None:
-        raise NotFound()
+        raise NotFound(missing) if missing else NotFound()
     return row
 
 
@@ -88,6 +88,8 @@ def present_rows(
         if spec.hooks.output:
             data = spec.hooks.output(ctx, row, data)
         out.append(data)
+    if spec.hooks.output_rows and rows:
+        spec.hooks.output_rows(ctx, rows, out)
     return out
 
 
@@ -97,6 +99,9 @@ def present_one(ctx: Ctx, spec: ResourceSpec, row: Any, relations: bool = True) 
 
 def _filter_value(spec: ResourceSpec, key: str, raw: str) -> Any:
     column = spec.columns[key]
+    if isinstance(column.type, types.JSON) or getattr(column.type, "item_type", None):
+        # JSON and array columns cannot equal a query-string value (PostgreSQL refuses it).
+        raise WrongParameter("One of the provided values has an invalid format.")
     try:
         return coerce_value(column, key, raw)
     except WrongParameter:
@@ -166,7 +171,10 @@ def list_rows(ctx: Ctx, spec: ResourceSpec, params: Mapping[str, str]) -> Any:
     """A plain list, or a page when `page` is given, filtered and scoped to the caller."""
     stmt = spec.read.scope(ctx.actor, spec.model, select(spec.model))
     stmt = apply_filters(spec, stmt, params, spec.unfilterable_columns(ctx.actor))
-    relations = params.get("relations", "false").lower() == "true"
+    if spec.hooks.list_query:
+        stmt = spec.hooks.list_query(ctx, stmt, params)
+    default = "true" if spec.list_relations_default and not params else "false"
+    relations = params.get("relations", default).lower() == "true"
     page = _int_param(params, "page", -1)
     if page <= -1:
         rows = list(ctx.session.scalars(stmt))
@@ -191,7 +199,8 @@ def _paginate(
     data: list[dict[str, Any]] = []
     if page >= 1 and offset <= total:
         ordered = stmt.order_by(model.updated_at.desc(), model.created_at.desc(), model.id)
-        rows = list(ctx.session.scalars(ordered.limit(limit).offset(offset)))
+        # offset <= total here, so bounding the limit by total keeps it a valid SQL integer.
+        rows = list(ctx.session.scalars(ordered.limit(min(limit, total)).offset(offset)))
         data = pick_fields(present_rows(ctx, spec, rows, relations), params.get("fields"))
     return {
         "data": data,
@@ -325,14 +334,14 @@ def create_row(ctx: Ctx, spec: ResourceSpec, body: Any) -> dict[str, Any]:
     data = present_one(ctx, spec, row, relations=True)
     if added:
         data.update(added)
-    ctx.uow.emit(f"{spec.event_prefix}:new", {spec.id_key: row.id}, _project_of(row))
+    emit_event(ctx, spec, row, "new")
     return data
 
 
 def update_row(ctx: Ctx, spec: ResourceSpec, instance_id: str, body: Any) -> dict[str, Any]:
     if body is None:
         raise WrongParameter(EMPTY_BODY)
-    row = get_row(ctx, spec, instance_id)
+    row = get_row(ctx, spec, instance_id, spec.write_not_found)
     if not spec.update.allows(ctx.actor, row):
         raise Forbidden()
     if isinstance(body, dict):
@@ -353,7 +362,7 @@ def update_row(ctx: Ctx, spec: ResourceSpec, instance_id: str, body: Any) -> dic
     data = present_one(ctx, spec, row, relations=False)
     if added:
         data.update(added)
-    ctx.uow.emit(f"{spec.event_prefix}:update", {spec.id_key: row.id}, _project_of(row))
+    emit_event(ctx, spec, row, "update")
     return data
 
 
@@ -367,20 +376,37 @@ def _with_protected(spec: ResourceSpec, protected: frozenset[str]) -> ResourceSp
 
 
 def delete_row(ctx: Ctx, spec: ResourceSpec, instance_id: str, force: bool) -> None:
-    row = get_row(ctx, spec, instance_id)
+    row = get_row(ctx, spec, instance_id, spec.write_not_found)
     if spec.hooks.precheck_delete:
         spec.hooks.precheck_delete(ctx, row)
     if not spec.delete.allows(ctx.actor, row):
         raise Forbidden()
     if spec.hooks.before_delete:
         spec.hooks.before_delete(ctx, row, force)
-    row_id, project_id = row.id, _project_of(row)
+    row_id, project_id = row.id, _project_of(ctx, spec, row)
     for link in spec.links or ():
         ctx.session.execute(delete(link.table).where(link.table.c[link.local] == row_id))
+    name, payload = event_of(ctx, spec, row, "delete")
     ctx.session.delete(row)
     flush(ctx)
-    ctx.uow.emit(f"{spec.event_prefix}:delete", {spec.id_key: row_id}, project_id)
+    ctx.uow.emit(name, payload, project_id)
+    if spec.hooks.after_delete:
+        spec.hooks.after_delete(ctx, row)
 
 
-def _project_of(row: Any) -> Any:
+def event_of(ctx: Ctx, spec: ResourceSpec, row: Any, action: str) -> tuple[str, dict[str, Any]]:
+    """The event name and payload for a row and action, the resource's own when it has one."""
+    if spec.hooks.event:
+        return spec.hooks.event(ctx, row, action)
+    return f"{spec.event_prefix}:{action}", {spec.id_key: row.id}
+
+
+def emit_event(ctx: Ctx, spec: ResourceSpec, row: Any, action: str) -> None:
+    name, payload = event_of(ctx, spec, row, action)
+    ctx.uow.emit(name, payload, _project_of(ctx, spec, row))
+
+
+def _project_of(ctx: Ctx, spec: ResourceSpec, row: Any) -> Any:
+    if spec.hooks.event_project:
+        return spec.hooks.event_project(ctx, row)
     return getattr(row, "project_id", None)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Column, inspect
 
-from reeltrack.auth.policies import ADMIN, ANYONE, Policy
+from reeltrack.auth.policies import ADMIN, ADMIN_READ, Policy
 
 if TYPE_CHECKING:
     from reeltrack.auth.actor import Actor
@@ -22,6 +22,9 @@ ValidateUpdate = Callable[["Ctx", Any, dict[str, Any]], None]
 RowHook = Callable[["Ctx", Any], dict[str, Any] | None]
 DeleteHook = Callable[["Ctx", Any, bool], None]
 OutputHook = Callable[["Ctx", Any, dict[str, Any]], dict[str, Any]]
+ListQuery = Callable[["Ctx", Any, Mapping[str, str]], Any]
+OutputRows = Callable[["Ctx", list[Any], list[dict[str, Any]]], None]
+EventHook = Callable[["Ctx", Any, str], tuple[str, dict[str, Any]]]
 
 
 @dataclass(frozen=True)
@@ -34,10 +37,18 @@ class Hooks:
     after_create: RowHook | None = None
     after_update: RowHook | None = None
     before_delete: DeleteHook | None = None
+    after_delete: Callable[[Ctx, Any], None] | None = None
     check_read: Callable[[Ctx, Any], None] | None = None
     precheck_delete: Callable[[Ctx, Any], None] | None = None
     detail: OutputHook | None = None
     output: OutputHook | None = None
+    list_query: ListQuery | None = None
+    # The project an event names, for rows that reach it through a parent.
+    event_project: Callable[[Ctx, Any], Any] | None = None
+    # Once per page, after `output`: batch lookups for all rows (no query per row).
+    output_rows: OutputRows | None = None
+    # (name, payload) of the event for a row and action (new/update/delete).
+    event: EventHook | None = None
 
 
 @dataclass(frozen=True)
@@ -71,7 +82,7 @@ class ResourceSpec:
 
     model: Any
     path: str
-    read: Policy = ANYONE
+    read: Policy = ADMIN_READ
     create: Policy = ADMIN
     update: Policy = ADMIN
     delete: Policy = ADMIN
@@ -86,6 +97,10 @@ class ResourceSpec:
     writable_links: frozenset[str] | None = None
     name_filter_case_insensitive: bool = True
     event_name: str | None = None
+    # Zou answers some unqueried lists with relations (e.g. metadata descriptors).
+    list_relations_default: bool = False
+    # A resource-specific 404 message for PUT and DELETE (e.g. project templates).
+    write_not_found: str | None = None
 
     def __post_init__(self) -> None:
         table = self.model.__table__

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -53,6 +54,8 @@ def _string(length: int | None) -> Coercer:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             raise WrongParameter(f"Field '{key}' must be a string.")
         text = value if isinstance(value, str) else str(value)
+        if "\x00" in text:  # PostgreSQL text cannot hold NUL; refuse it on every backend
+            raise WrongParameter(f"Field '{key}' must not contain NUL characters.")
         if length is not None and len(text) > length:
             raise WrongParameter(f"Field '{key}' is longer than {length} characters.")
         return text
@@ -60,7 +63,7 @@ def _string(length: int | None) -> Coercer:
     return coerce
 
 
-def _integer(key: str, value: Any) -> int:
+def _integer(key: str, value: Any, bits: int = 64) -> int:
     if isinstance(value, bool):
         raise WrongParameter(f"Field '{key}' must be an integer.")
     if isinstance(value, int):
@@ -74,9 +77,25 @@ def _integer(key: str, value: Any) -> int:
             raise WrongParameter(f"Field '{key}' must be an integer.") from None
     else:
         raise WrongParameter(f"Field '{key}' must be an integer.")
-    if not -(2**63) <= number < 2**63:
+    if not -(2 ** (bits - 1)) <= number < 2 ** (bits - 1):
         raise WrongParameter(f"Field '{key}' is out of range.")
     return number
+
+
+def _integer_of(bits: int) -> Coercer:
+    """Integers that fit the column (PostgreSQL INTEGER is 32-bit, BIGINT 64-bit)."""
+    return lambda key, value: _integer(key, value, bits)
+
+
+def _float(key: str, value: Any) -> float:
+    number = _number(key, value)
+    try:
+        result = float(number)
+    except OverflowError:
+        result = math.inf
+    if not math.isfinite(result):
+        raise WrongParameter(f"Field '{key}' is out of range.")
+    return result
 
 
 def _number(key: str, value: Any) -> float | Decimal:
@@ -151,9 +170,15 @@ def coercer_for(column: Column[Any]) -> Coercer:
         return _datetime
     if isinstance(sql_type, types.Date):
         return _date
-    if isinstance(sql_type, types.Integer):
+    if isinstance(sql_type, types.BigInteger):
         return _integer
-    if isinstance(sql_type, types.Numeric | types.Float):
+    if isinstance(sql_type, types.SmallInteger):
+        return _integer_of(16)
+    if isinstance(sql_type, types.Integer):
+        return _integer_of(32)
+    if isinstance(sql_type, types.Float):
+        return _float
+    if isinstance(sql_type, types.Numeric):
         return _number
     if isinstance(sql_type, types.String):
         return _string(sql_type.length)

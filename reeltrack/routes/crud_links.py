@@ -27,7 +27,7 @@ def _manager_of(ctx: Ctx, project_id: Any) -> uuid.UUID:
     if ctx.session.get(Project, parsed) is None:
         raise NotFound()
     actor = ctx.actor
-    if not (actor.is_admin or (actor.is_manager and actor.is_member(parsed))):
+    if not (actor.is_admin or actor.role_in(parsed) == "manager"):
         raise Forbidden()
     return parsed
 

@@ -142,12 +142,14 @@ def reset_password(
     runtime: Runtime, session: Session, email: str, token: str, password: str, confirm: str
 ) -> None:
     stored = runtime.kv.get(f"reset-token-{email}")
-    if not stored or not hmac.compare_digest(stored, token):
+    if not stored or not hmac.compare_digest(stored.encode(), token.encode()):
         raise PasswordError("Wrong or expired token.")
     check_new_password(runtime, password, confirm)
+    # Consume the token before the session reads: on SQLite a session that has read
+    # cannot write after another connection (the key-value store) has committed.
+    runtime.kv.delete(f"reset-token-{email}")
     person = find_login_person(session, email)
     if person is None or not person.active:
         raise PasswordError("User is inactive.")
     person.password = hash_password(password)
     person.login_failed_attemps = 0
-    runtime.kv.delete(f"reset-token-{email}")

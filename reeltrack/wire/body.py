@@ -35,7 +35,10 @@ JsonBody = Annotated[Any, Depends(json_body)]
 
 async def args_body(request: Request) -> Any:
     """JSON body, else form fields, else query parameters (Zou's argument fallback)."""
-    body = await json_body(request)
+    try:
+        body = await json_body(request)
+    except WrongParameter:  # a body that is not JSON (e.g. a form) is read as fields
+        body = None
     if body is not None:
         return body
     content_type = request.headers.get("content-type", "")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
 import orjson
 from fastapi.responses import Response
-from sqlalchemy import inspect
+from sqlalchemy import Float, inspect
 
 _OPTIONS = orjson.OPT_OMIT_MICROSECONDS | orjson.OPT_NON_STR_KEYS
 
@@ -21,9 +23,23 @@ def _default(value: Any) -> Any:
     raise TypeError(f"Cannot serialize {type(value).__name__}")
 
 
+def _plain_default(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.replace(microsecond=0).isoformat()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, set | frozenset | tuple):
+        return list(value)
+    return str(value)
+
+
 def dumps(content: Any) -> bytes:
     """Encode like Zou: UUIDs as strings, datetimes without offset or fractions."""
-    return orjson.dumps(content, default=_default, option=_OPTIONS)
+    try:
+        return orjson.dumps(content, default=_default, option=_OPTIONS)
+    except orjson.JSONEncodeError:
+        # Integers beyond 64 bits (e.g. a huge page offset): Zou also falls back to json.
+        return json.dumps(content, default=_plain_default, separators=(",", ":")).encode()
 
 
 class JSONResponse(Response):
@@ -34,6 +50,7 @@ class JSONResponse(Response):
 
 
 _COLUMNS: dict[type, tuple[str, ...]] = {}
+_FLOATS: dict[type, tuple[str, ...]] = {}
 
 
 def column_keys(model: type) -> tuple[str, ...]:
@@ -43,7 +60,17 @@ def column_keys(model: type) -> tuple[str, ...]:
         mapper: Any = inspect(model)
         keys = tuple(str(attr.key) for attr in mapper.column_attrs)
         _COLUMNS[model] = keys
+        _FLOATS[model] = tuple(
+            str(attr.key) for attr in mapper.column_attrs if isinstance(attr.columns[0].type, Float)
+        )
     return keys
+
+
+def _zou_datetime(value: datetime) -> datetime:
+    """Naive UTC to the second. FastAPI encodes returned dicts before our renderer does."""
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.replace(microsecond=0) if value.microsecond else value
 
 
 def present(
@@ -52,6 +79,13 @@ def present(
     """One row as a dict of its columns, its link id lists and its `type`."""
     model = type(row)
     data = {key: getattr(row, key) for key in column_keys(model)}
+    for key, value in data.items():
+        if isinstance(value, datetime):
+            data[key] = _zou_datetime(value)
+    for key in _FLOATS.get(model, ()):
+        value = data[key]
+        if isinstance(value, int) and not isinstance(value, bool):
+            data[key] = float(value)  # a Python default of 8 is 8.0 once reloaded, as Zou shows
     for key in hidden:
         data.pop(key, None)
     if links:

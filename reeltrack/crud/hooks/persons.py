@@ -7,7 +7,7 @@ import re
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, inspect, select
 
 from reeltrack.auth.actor import Actor
 from reeltrack.auth.passwords import hash_password
@@ -81,7 +81,8 @@ def _client_team(actor: Actor) -> Any:
 def _list_scope(actor: Actor, model: Any, stmt: Select[Any]) -> Select[Any]:
     stmt = stmt.where(model.preview_project_id.is_(None))
     if actor.is_client:
-        stmt = stmt.where(model.id.in_(_client_team(actor)) | (model.id == actor.person_id))
+        # As in Zou, not even themselves when they are in no open project's team.
+        stmt = stmt.where(model.id.in_(_client_team(actor)))
     return stmt
 
 
@@ -160,9 +161,10 @@ def _check_fields(body: dict[str, Any]) -> None:
         )
 
 
-def _expiration(body: dict[str, Any], current: Any = None) -> None:
+def _expiration(body: dict[str, Any], current: Any = None) -> bool:
+    """Check a given expiration date; True when it asks for a new, still valid token."""
     if body.get("expiration_date") is None:
-        return
+        return "expiration_date" in body
     raw = body["expiration_date"]
     try:
         day = dt.date.fromisoformat(str(raw)[:10])
@@ -170,6 +172,7 @@ def _expiration(body: dict[str, Any], current: Any = None) -> None:
         raise WrongParameter("Expiration date is not valid.") from None
     if day < dt.date.today() and day != current:
         raise WrongParameter("Expiration date can't be in the past.")
+    return day >= dt.date.today()
 
 
 def prepare(ctx: Ctx, body: dict[str, Any], row: Any) -> dict[str, Any]:
@@ -195,7 +198,10 @@ def prepare(ctx: Ctx, body: dict[str, Any], row: Any) -> dict[str, Any]:
             if ctx.actor.is_bot:
                 body.pop("expiration_date", None)
     _check_fields(body)
-    _expiration(body, None if creating else row.expiration_date)
+    reissue = _expiration(body, None if creating else row.expiration_date)
+    if not creating:
+        # Read by after_update: the flush in between erases the attribute history.
+        inspect(row).info["reissue_token"] = reissue
     if isinstance(body.get("email"), str):
         is_bot = bool(body.get("is_bot", False if creating else row.is_bot))
         body["email"] = _check_email(ctx, body["email"], is_bot, None if creating else row.id)
@@ -222,9 +228,9 @@ def after_create(ctx: Ctx, row: Any) -> dict[str, Any] | None:
 
 
 def after_update(ctx: Ctx, row: Any) -> dict[str, Any] | None:
-    added: dict[str, Any] = {"departments": department_ids(ctx.session, [row.id]).get(row.id, [])}
-    history = row._sa_instance_state.attrs.expiration_date.history  # noqa: SLF001
-    if row.is_bot and history.has_changes():
+    # Whoever updates (self included) gets the safe view back, as in Zou.
+    added = present_safe(row, department_ids(ctx.session, [row.id]).get(row.id, []))
+    if inspect(row).info.pop("reissue_token", False) and row.is_bot:
         added.update(_bot_token(ctx, row) or {})
     return added
 
@@ -248,7 +254,7 @@ def detail(ctx: Ctx, row: Any, data: dict[str, Any]) -> dict[str, Any]:
 
 def check_read(ctx: Ctx, row: Any) -> None:
     """A client only sees people from the teams of their open projects."""
-    if ctx.actor.is_client and row.id != ctx.actor.person_id:
+    if ctx.actor.is_client:
         team = _client_team(ctx.actor).where(_client_team(ctx.actor).selected_columns[0] == row.id)
         if ctx.session.scalar(select(func.count()).select_from(team.subquery())) == 0:
             raise Forbidden()

@@ -48,7 +48,7 @@ def _read_list(actor: Actor, model: Any, stmt: Select[Any]) -> Select[Any]:
 def _manage(actor: Actor, target: Any) -> bool:
     if actor.is_admin:
         return True
-    return actor.is_manager and target is not None and actor.is_member(target.id)
+    return target is not None and actor.role_in(target.id) == "manager"
 
 
 READ = Policy("project-team-member", _read_one, _read_list)
@@ -136,19 +136,39 @@ def detail(ctx: Ctx, row: Any, data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _descriptor_departments(ctx: Ctx, ids: list[Any]) -> dict[Any, list[Any]]:
+    from reeltrack.models.metadata_descriptor import department_metadata_descriptor_link as link
+
+    found: dict[Any, list[Any]] = {descriptor_id: [] for descriptor_id in ids}
+    if ids:
+        query = select(link.c.metadata_descriptor_id, link.c.department_id)
+        for descriptor_id, department_id in ctx.session.execute(
+            query.where(link.c.metadata_descriptor_id.in_(ids))
+        ):
+            found[descriptor_id].append(department_id)
+    return found
+
+
 def _descriptors(ctx: Ctx, row: Any) -> list[dict[str, Any]]:
+    """The project's metadata descriptors a client (for_client) or vendor (departments) may see."""
     from reeltrack.models import MetadataDescriptor
 
     query = select(MetadataDescriptor).where(MetadataDescriptor.project_id == row.id)
     rows = list(ctx.session.scalars(query.order_by(MetadataDescriptor.position)))
+    departments = _descriptor_departments(ctx, [descriptor.id for descriptor in rows])
+    role = ctx.actor.role_in(row.id)
     keys = ("id", "name", "field_name", "data_type", "choices", "for_client", "entity_type")
     out = []
     for descriptor in rows:
-        if ctx.actor.role_in(row.id) == "client" and not descriptor.for_client:
+        linked = departments[descriptor.id]
+        if role == "client" and not descriptor.for_client:
+            continue
+        if role == "vendor" and linked and not set(linked) & ctx.actor.department_ids:
             continue
         item = {key: getattr(descriptor, key, None) for key in keys}
-        item["task_type_id"] = getattr(descriptor, "task_type_id", None)
-        item["position"] = getattr(descriptor, "position", None)
+        item["task_type_id"] = descriptor.task_type_id
+        item["position"] = descriptor.position
+        item["departments"] = linked
         out.append(item)
     return out
 
@@ -159,10 +179,14 @@ def precheck_delete(ctx: Ctx, row: Any) -> None:
         raise WrongParameter("Only closed projects can be deleted")
 
 
+OWNED_BY_PROJECT = frozenset({"project_id", "preview_project_id"})
+
+
 def before_delete(ctx: Ctx, row: Any, force: bool) -> None:
     table = row.__table__
     if force:
-        purge_references(ctx.session, table, [row.id])
+        # As in Zou, a forced delete removes what the project holds, its preview account too.
+        purge_references(ctx.session, table, [row.id], owner_columns=OWNED_BY_PROJECT)
         return
     links = {
         "project_person_link",

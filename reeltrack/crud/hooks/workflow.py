@@ -99,12 +99,14 @@ ENTITY_TYPE_HOOKS = Hooks(
 )
 
 
-def organisation_update(ctx: Ctx, row: Any, values: dict[str, Any]) -> None:
-    if "hours_by_day" in values and values["hours_by_day"] is not None:
+def organisation_prepare(ctx: Ctx, body: dict[str, Any], row: Any) -> dict[str, Any]:
+    """An update reads hours_by_day as a float, before the generic type checks."""
+    if row is not None and body.get("hours_by_day") is not None:
         try:
-            values["hours_by_day"] = float(values["hours_by_day"])
+            body["hours_by_day"] = float(body["hours_by_day"])
         except (TypeError, ValueError):
             raise WrongParameter("hours_by_day must be a number.") from None
+    return {}
 
 
-ORGANISATION_HOOKS = Hooks(validate_update=organisation_update)
+ORGANISATION_HOOKS = Hooks(prepare=organisation_prepare)

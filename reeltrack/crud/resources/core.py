@@ -34,19 +34,20 @@ def register(registry: Registry) -> None:
             hooks=persons.HOOKS,
         )
     )
-    registry.add(ResourceSpec(Department, "departments"))
-    registry.add(ResourceSpec(Studio, "studios"))
+    registry.add(ResourceSpec(Department, "departments", read=ANYONE))
+    registry.add(ResourceSpec(Studio, "studios", read=ANYONE))
     registry.add(
         ResourceSpec(
             Organisation,
             "organisations",
+            read=ANYONE,
             hidden_for=lambda actor: (
                 frozenset() if actor.is_admin else frozenset(ORGANISATION_SECRETS)
             ),
             hooks=workflow.ORGANISATION_HOOKS,
         )
     )
-    registry.add(ResourceSpec(ProjectStatus, "project-status"))
+    registry.add(ResourceSpec(ProjectStatus, "project-status", read=ANYONE))
     registry.add(
         ResourceSpec(
             Project,
@@ -58,8 +59,10 @@ def register(registry: Registry) -> None:
             hooks=projects.HOOKS,
         )
     )
-    registry.add(ResourceSpec(TaskType, "task-types", hooks=workflow.TASK_TYPE_HOOKS))
-    registry.add(ResourceSpec(TaskStatus, "task-status", hooks=workflow.TASK_STATUS_HOOKS))
+    registry.add(ResourceSpec(TaskType, "task-types", read=ANYONE, hooks=workflow.TASK_TYPE_HOOKS))
+    registry.add(
+        ResourceSpec(TaskStatus, "task-status", read=ANYONE, hooks=workflow.TASK_STATUS_HOOKS)
+    )
     registry.add(
         ResourceSpec(
             EntityType,
