@@ -106,9 +106,10 @@ def api_routers() -> list[APIRouter]:
     """Every router of the API, domain routers first, then the generic CRUD."""
     from reeltrack.crud.registry import registry
     from reeltrack.crud.router import build_router
-    from reeltrack.routes import auth, crud_links, index
+    from reeltrack.routes import auth, crud_links, departments, index, persons, projects, user
 
-    return [index.router, auth.router, crud_links.router, build_router(registry)]
+    domain = [departments.router, persons.router, projects.router, user.router]
+    return [index.router, auth.router, *domain, crud_links.router, build_router(registry)]
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:

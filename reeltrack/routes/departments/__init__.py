@@ -1,0 +1,5 @@
+"""The `departments` blueprint of Zou's API."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,5 @@
+"""The `persons` blueprint of Zou's API."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,5 @@
+"""The `user` blueprint of Zou's API."""
+
+from fastapi import APIRouter
+
+router = APIRouter()
