@@ -144,18 +144,28 @@ def app_from_env() -> FastAPI:
     return create_app(Settings.from_env())
 
 
+def iter_api_routes(routes: Any, prefix: str = "") -> Any:
+    """(path, route) for every endpoint, descending into included sub-routers."""
+    from fastapi.routing import APIRoute
+
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield prefix + route.path, route
+            continue
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            context = getattr(route, "include_context", None)
+            yield from iter_api_routes(inner.routes, prefix + getattr(context, "prefix", ""))
+
+
 def served_routes() -> list[dict[str, Any]]:
     """Every route served at the root, in Zou's `<param>` notation, methods merged."""
     import re
 
-    from fastapi.routing import APIRoute
-
     merged: dict[str, set[str]] = {}
     routes = [route for router in api_routers() for route in router.routes]
-    for route in routes:
-        if not isinstance(route, APIRoute):
-            continue
-        rule = re.sub(r"\{(\w+)(:\w+)?\}", r"<\1>", route.path)
+    for path, route in iter_api_routes(routes):
+        rule = re.sub(r"\{(\w+)(:\w+)?\}", r"<\1>", path)
         methods = route.methods or set()
         merged.setdefault(rule, set()).update(m for m in methods if m not in ("HEAD", "OPTIONS"))
     return [{"rule": rule, "methods": sorted(methods)} for rule, methods in sorted(merged.items())]

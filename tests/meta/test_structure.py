@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fastapi.routing import APIRoute
 
-from reeltrack.app import api_routers
+from reeltrack.app import api_routers, iter_api_routes
 from reeltrack.auth.deps import get_ctx
 from reeltrack.crud.registry import registry
 
@@ -40,13 +40,12 @@ def _dependencies(route: APIRoute) -> set:
 
 def test_every_private_route_requires_an_authenticated_actor():
     unguarded = []
-    for router in api_routers():
-        for route in router.routes:
-            assert isinstance(route, APIRoute)
-            if route.path in PUBLIC:
-                continue
-            if get_ctx not in _dependencies(route):
-                unguarded.append(f"{sorted(route.methods)} {route.path}")
+    routes = [route for router in api_routers() for route in router.routes]
+    for path, route in iter_api_routes(routes):
+        if path in PUBLIC:
+            continue
+        if get_ctx not in _dependencies(route):
+            unguarded.append(f"{sorted(route.methods)} {path}")
     assert unguarded == []
 
 
