@@ -2,4 +2,8 @@
 
 from fastapi import APIRouter
 
+from reeltrack.routes.departments import links
+
 router = APIRouter()
+# The module routes are copied in (not included) so the package router lists plain APIRoutes.
+router.routes.extend(links.router.routes)
