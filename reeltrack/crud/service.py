@@ -282,7 +282,7 @@ def _link_ids(key: str, value: Any) -> list[uuid.UUID]:
 
 
 def check_required(spec: ResourceSpec, values: dict[str, Any]) -> None:
-    missing = [key for key in spec.required or () if values.get(key) in (None, "")]
+    missing = [key for key in spec.required or () if values.get(key) is None]
     if missing:
         raise WrongParameter(f"Missing required field(s): {', '.join(missing)}.")
 
