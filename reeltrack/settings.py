@@ -55,6 +55,7 @@ class Settings:
     max_login_attempts: int = 5
     login_lock_minutes: int = 1
     min_password_length: int = 8
+    user_limit: int = 100
     cookie_secure: bool = False
     crisp_token: str = ""
     default_locale: str = "en_US"
@@ -89,6 +90,7 @@ class Settings:
             max_login_attempts=_env_int("LOGIN_MAX_FAILED_ATTEMPTS", 5),
             login_lock_minutes=_env_int("LOGIN_LOCK_MINUTES", 1),
             min_password_length=_env_int("MIN_PASSWORD_LENGTH", 8),
+            user_limit=_env_int("USER_LIMIT", 100),
             cookie_secure=_env_bool("JWT_COOKIE_SECURE", False),
             crisp_token=_env("CRISP_TOKEN", "") or "",
             default_locale=_env("DEFAULT_LOCALE", "en_US") or "en_US",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from typing import Any
 
@@ -110,7 +109,7 @@ def _unread(session: Session, actor: Actor) -> int:
     return int(session.scalar(query) or 0)
 
 
-def context(session: Session, actor: Actor) -> dict[str, Any]:
+def context(session: Session, actor: Actor, user_limit: int = 100) -> dict[str, Any]:
     """Everything Kitsu loads at login, scoped to the caller."""
     result: dict[str, Any] = {
         "asset_types": asset_types(session),
@@ -134,5 +133,5 @@ def context(session: Session, actor: Actor) -> dict[str, Any]:
         ],
     }
     if actor.is_admin:
-        result["user_limit"] = int(os.environ.get("USER_LIMIT", "100"))
+        result["user_limit"] = user_limit
     return result

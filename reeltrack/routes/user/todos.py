@@ -26,7 +26,7 @@ def get_done_tasks(ctx: CtxDep) -> list[dict[str, Any]]:
 def get_context(ctx: CtxDep) -> dict[str, Any]:
     from reeltrack.services import user_context
 
-    return user_context.context(ctx.session, ctx.actor)
+    return user_context.context(ctx.session, ctx.actor, ctx.runtime.settings.user_limit)
 
 
 @router.get("/data/user/tasks-to-check")
