@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, select, update
 
+from reeltrack.crud.hooks.task_purge import newest_main_preview
+
 if TYPE_CHECKING:
     from reeltrack.auth.deps import Ctx
 
-THUMBNAIL_EXTENSIONS = ("png", "mp4")
 TEMPORAL_TYPES = ("Shot", "Sequence", "Scene", "Edit", "Concept", "ConceptFolder", "Episode")
 
 
@@ -136,30 +137,13 @@ def remove_preview(ctx: Ctx, preview: Any) -> None:
     restore_mains(ctx, removal)
 
 
-def _last_main_preview(ctx: Ctx, *criteria: Any) -> Any:
-    from reeltrack.models import PreviewFile, Task
-
-    return ctx.session.scalars(
-        select(PreviewFile)
-        .join(Task, Task.id == PreviewFile.task_id)
-        .where(
-            PreviewFile.position == 1,
-            PreviewFile.status == "ready",
-            PreviewFile.extension.in_(THUMBNAIL_EXTENSIONS),
-            *criteria,
-        )
-        .order_by(PreviewFile.created_at.desc())
-        .limit(1)
-    ).first()
-
-
 def restore_mains(ctx: Ctx, removal: PreviewRemoval) -> None:
     """Undo for a removed preview what its upload did to the task and the entity."""
     from reeltrack.models import PreviewFile, Project, Task
 
     task, entity = removal.task, removal.entity
     if task is not None and removal.was_task_main:
-        last = _last_main_preview(ctx, PreviewFile.task_id == task.id)
+        last = newest_main_preview(ctx.session, PreviewFile.task_id == task.id)
         task.last_preview_file_id = last.id if last is not None else None
         ctx.session.flush()
         ctx.uow.emit("task:update", {"task_id": task.id}, task.project_id)
@@ -168,7 +152,7 @@ def restore_mains(ctx: Ctx, removal: PreviewRemoval) -> None:
     automated = ctx.session.scalar(
         select(Project.is_set_preview_automated).where(Project.id == entity.project_id)
     )
-    main = _last_main_preview(ctx, Task.entity_id == entity.id) if automated else None
+    main = newest_main_preview(ctx.session, Task.entity_id == entity.id) if automated else None
     entity.preview_file_id = main.id if main is not None else None
     ctx.session.flush()
     _announce_entity_preview(ctx, entity, main)

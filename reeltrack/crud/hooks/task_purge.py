@@ -78,9 +78,27 @@ def purge_task_dependents(session: Session, task_ids: list[Any]) -> list[Any]:
     return shown
 
 
+def newest_main_preview(session: Session, *criteria: Any) -> Any:
+    """The newest ready main (position 1) picture or movie preview matching `criteria`."""
+    from reeltrack.models import PreviewFile, Task
+
+    return session.scalars(
+        select(PreviewFile)
+        .join(Task, Task.id == PreviewFile.task_id)
+        .where(
+            PreviewFile.position == 1,
+            PreviewFile.status == "ready",
+            PreviewFile.extension.in_(THUMBNAIL_EXTENSIONS),
+            *criteria,
+        )
+        .order_by(PreviewFile.created_at.desc())
+        .limit(1)
+    ).first()
+
+
 def restore_main_previews(session: Session, entity_ids: list[Any]) -> None:
     """Give entities that lost their main preview the newest remaining one, when automated."""
-    from reeltrack.models import Entity, PreviewFile, Project, Task
+    from reeltrack.models import Entity, Project, Task
 
     for entity_id in entity_ids:
         entity = session.get(Entity, entity_id)
@@ -89,18 +107,8 @@ def restore_main_previews(session: Session, entity_ids: list[Any]) -> None:
         project = session.get(Project, entity.project_id)
         newest = None
         if project is not None and project.is_set_preview_automated:
-            newest = session.scalar(
-                select(PreviewFile.id)
-                .join(Task, Task.id == PreviewFile.task_id)
-                .where(
-                    Task.entity_id == entity_id,
-                    PreviewFile.position == 1,
-                    PreviewFile.status == "ready",
-                    PreviewFile.extension.in_(THUMBNAIL_EXTENSIONS),
-                )
-                .order_by(PreviewFile.created_at.desc())
-                .limit(1)
-            )
+            preview = newest_main_preview(session, Task.entity_id == entity_id)
+            newest = preview.id if preview is not None else None
         session.execute(update(Entity).where(Entity.id == entity_id).values(preview_file_id=newest))
         session.expire(entity, ["preview_file_id"])
 
