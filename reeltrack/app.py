@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 from typing import Any
 
@@ -104,12 +105,30 @@ def install_error_handlers(app: FastAPI) -> None:
 
 def api_routers() -> list[APIRouter]:
     """Every router of the API, domain routers first, then the generic CRUD."""
+    from reeltrack import routes
     from reeltrack.crud.registry import registry
     from reeltrack.crud.router import build_router
-    from reeltrack.routes import auth, crud_links, departments, index, persons, projects, user
+    from reeltrack.routes import auth, crud_links, index
 
-    domain = [departments.router, persons.router, projects.router, user.router]
-    return [index.router, auth.router, *domain, crud_links.router, build_router(registry)]
+    packages = (
+        "departments",
+        "persons",
+        "projects",
+        "user",
+        "assets",
+        "shots",
+        "edits",
+        "concepts",
+        "breakdown",
+        "entities",
+        "tasks",
+        "comments",
+        "news",
+    )
+    blueprints = [importlib.import_module(f"reeltrack.routes.{name}").router for name in packages]
+    # One router, literal segments first, so no blueprint's `{id}` route shadows another's path.
+    domain = routes.merged_router(route for router in blueprints for route in router.routes)
+    return [index.router, auth.router, domain, crud_links.router, build_router(registry)]
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
