@@ -21,6 +21,8 @@ class Actor:
     jti: str = ""
     refresh_jti: str | None = None
     token_expires_at: int = 0
+    # A project's preview account may only read.
+    read_only: bool = False
     load_projects: Callable[[], frozenset[uuid.UUID]] | None = None
     # Team links as {project_id: link role}; a None role means "use the global role".
     load_project_roles: Callable[[], dict[uuid.UUID, str | None]] | None = None

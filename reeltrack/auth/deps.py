@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from reeltrack.auth.actor import Actor
 from reeltrack.db.uow import UnitOfWork
 from reeltrack.runtime import Runtime
-from reeltrack.wire.errors import Unauthorized
+from reeltrack.wire.errors import Forbidden, Unauthorized
 
 ACCESS_COOKIE = "access_token_cookie"
 REFRESH_COOKIE = "refresh_token_cookie"
@@ -77,7 +77,14 @@ def load_actor(
         raise Unauthorized("Token has been revoked")
     if not person.active:
         raise Unauthorized("User is inactive")
+    if person.preview_project_id is not None:
+        from reeltrack.services.preview_accounts import session_valid
+
+        # A preview session lives only inside the open window, and only if issued within it.
+        if not session_valid(person, claims.issued_at):
+            raise Unauthorized("User is inactive")
     actor = make_actor(session, person, claims.jti, claims.expires_at)
+    actor.read_only = person.preview_project_id is not None
     actor.refresh_jti = claims.refresh_jti
     return actor
 
@@ -129,6 +136,8 @@ class Ctx:
 
 def get_ctx(request: Request, runtime: RuntimeDep, uow: UowDep) -> Ctx:
     actor = load_actor(runtime, uow.session, bearer_token(request))
+    if actor.read_only and request.method not in ("GET", "HEAD", "OPTIONS"):
+        raise Forbidden()
     uow.user_id = actor.person_id
     return Ctx(uow, actor, runtime)
 

@@ -26,6 +26,7 @@ class TokenClaims:
     identity_type: str
     expires_at: int
     refresh_jti: str | None = None
+    issued_at: int | None = None
 
 
 class TokenIssuer:
@@ -89,6 +90,7 @@ class TokenIssuer:
                 identity_type=str(claims.get("identity_type", "person")),
                 expires_at=int(claims["exp"]),
                 refresh_jti=claims.get("refresh_jti"),
+                issued_at=claims.get("iat"),
             )
         except (KeyError, ValueError):
             raise Unauthorized("Signature verification failed") from None

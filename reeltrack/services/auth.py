@@ -92,6 +92,11 @@ def authenticate(runtime: Runtime, session: Session, login: str, password: str) 
         raise LoginFailed("wrong")
     if not person.active:
         raise LoginFailed("inactive")
+    if person.preview_project_id is not None:
+        from reeltrack.services.preview_accounts import session_valid
+
+        if not session_valid(person):
+            raise LoginFailed("inactive")
     if attempts:
         person.login_failed_attemps = 0
     return person

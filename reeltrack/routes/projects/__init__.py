@@ -6,6 +6,7 @@ from reeltrack.routes.projects import (
     budgets,
     descriptors,
     listing,
+    preview_account,
     schedule,
     schedule_versions,
     settings,
@@ -26,5 +27,6 @@ for _module in (
     budgets,
     softwares,
     schedule_versions,
+    preview_account,
 ):
     router.routes.extend(_module.router.routes)
