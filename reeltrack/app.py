@@ -103,32 +103,43 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(error_body("Internal server error."), status_code=500)
 
 
+DOMAIN_PACKAGES = (
+    "departments",
+    "persons",
+    "projects",
+    "user",
+    "assets",
+    "shots",
+    "edits",
+    "concepts",
+    "breakdown",
+    "entities",
+    "tasks",
+    "comments",
+    "news",
+)
+
+
+def domain_router() -> APIRouter:
+    """Every blueprint package's routes in one router, literal segments first.
+
+    Sorting across packages means no blueprint's `{id}` route shadows another's path.
+    """
+    from reeltrack import routes
+
+    blueprints = [
+        importlib.import_module(f"reeltrack.routes.{name}").router for name in DOMAIN_PACKAGES
+    ]
+    return routes.merged_router(route for router in blueprints for route in router.routes)
+
+
 def api_routers() -> list[APIRouter]:
     """Every router of the API, domain routers first, then the generic CRUD."""
-    from reeltrack import routes
     from reeltrack.crud.registry import registry
     from reeltrack.crud.router import build_router
     from reeltrack.routes import auth, crud_links, index
 
-    packages = (
-        "departments",
-        "persons",
-        "projects",
-        "user",
-        "assets",
-        "shots",
-        "edits",
-        "concepts",
-        "breakdown",
-        "entities",
-        "tasks",
-        "comments",
-        "news",
-    )
-    blueprints = [importlib.import_module(f"reeltrack.routes.{name}").router for name in packages]
-    # One router, literal segments first, so no blueprint's `{id}` route shadows another's path.
-    domain = routes.merged_router(route for router in blueprints for route in router.routes)
-    return [index.router, auth.router, domain, crud_links.router, build_router(registry)]
+    return [index.router, auth.router, domain_router(), crud_links.router, build_router(registry)]
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import types
 from sqlalchemy.orm import Session
 
@@ -100,3 +101,11 @@ def make_row(db: Session) -> Callable[[ResourceSpec], Any]:
         return row
 
     return make
+
+
+@pytest.fixture()
+def fuzz_client(app: Any, admin: TestClient) -> TestClient:
+    """The admin's client, answering server errors instead of raising them."""
+    caller = TestClient(app, raise_server_exceptions=False)
+    caller.headers["Authorization"] = admin.headers["Authorization"]
+    return caller
