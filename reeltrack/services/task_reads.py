@@ -1,0 +1,265 @@
+"""Reading tasks: details, an entity's tasks of a type, previews, project-wide lists."""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, aliased
+
+from reeltrack.auth.actor import Actor
+from reeltrack.crud.hooks.production import assigned_tasks, base_type_of
+from reeltrack.crud.hooks.tasks import CLIENT_BLANK
+from reeltrack.services import task_common as common
+from reeltrack.services.persons import department_ids, present_safe
+from reeltrack.wire.errors import Forbidden
+from reeltrack.wire.present import present
+
+
+def blank_for_client(data: dict[str, Any]) -> dict[str, Any]:
+    """A client sees the studio fields of a task blank."""
+    for key, value in CLIENT_BLANK.items():
+        if key in data:
+            data[key] = list(value) if isinstance(value, list) else value
+    return data
+
+
+def assignees_of(session: Session, task_ids: Any) -> dict[uuid.UUID, list[uuid.UUID]]:
+    """Assignee ids per task, in one query (`task_ids` a list or a subquery)."""
+    from reeltrack.models.task import task_person_link as link
+
+    found: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    query = select(link.c.task_id, link.c.person_id).where(link.c.task_id.in_(task_ids))
+    for task_id, person_id in session.execute(query):
+        found[task_id].append(person_id)
+    return found
+
+
+def page_of(
+    session: Session,
+    stmt: Select[Any],
+    page: int,
+    limit: int,
+    build: Callable[[list[Any]], list[dict[str, Any]]],
+) -> Any:
+    """Zou's paging: a plain list below page 1, else the data/total/nb_pages envelope."""
+    if page < 1:
+        return build(list(session.scalars(stmt)))
+    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    offset = (page - 1) * limit
+    data = build(list(session.scalars(stmt.limit(limit).offset(offset)))) if offset <= total else []
+    return {
+        "data": data,
+        "total": total,
+        "nb_pages": math.ceil(total / limit),
+        "limit": limit,
+        "offset": offset,
+        "page": page,
+    }
+
+
+# ---------------------------------------------------------------- one task
+
+
+def _sequence_and_episode(session: Session, entity: Any, kind: str) -> dict[str, Any]:
+    from reeltrack.models import Entity
+
+    if entity.parent_id is None:
+        return {}
+    if kind == "Sequence":
+        sequence = entity
+    elif kind in ("Shot", "Scene"):
+        sequence = session.get(Entity, entity.parent_id)
+    else:
+        return {}
+    extra: dict[str, Any] = {"sequence": present(sequence)}
+    if sequence is not None and sequence.parent_id is not None:
+        episode = session.get(Entity, sequence.parent_id)
+        if episode is not None:
+            extra["episode"] = present(episode)
+    return extra
+
+
+def _present_by_id(session: Session, model: Any, row_id: Any) -> dict[str, Any] | None:
+    row = session.get(model, row_id) if row_id is not None else None
+    return present(row) if row is not None else None
+
+
+def full_task(session: Session, actor: Actor, task_id: str) -> dict[str, Any]:
+    """The task with its entity, project, type, status, people and subscription state."""
+    from reeltrack.models import (
+        Entity,
+        EntityType,
+        Person,
+        Project,
+        Subscription,
+        TaskStatus,
+        TaskType,
+    )
+
+    task = common.get_task(session, task_id)
+    common.check_task_access(actor, task)
+    assignee_ids = assignees_of(session, [task.id]).get(task.id, [])
+    data = present(task, links={"assignees": assignee_ids})
+    entity = session.get(Entity, task.entity_id)
+    entity_type = session.get(EntityType, entity.entity_type_id) if entity else None
+    subscribed = session.scalar(
+        select(Subscription.id).where(
+            Subscription.task_id == task.id, Subscription.person_id == actor.person_id
+        )
+    )
+    people = list(session.scalars(select(Person).where(Person.id.in_(assignee_ids))))
+    data.update(
+        entity=present(entity) if entity else None,
+        entity_type=present(entity_type) if entity_type else None,
+        is_subscribed=subscribed is not None,
+        persons=[present_safe(person) for person in people],
+        project=_present_by_id(session, Project, task.project_id),
+        task_status=_present_by_id(session, TaskStatus, task.task_status_id),
+        task_type=_present_by_id(session, TaskType, task.task_type_id),
+    )
+    assigner = session.get(Person, task.assigner_id) if task.assigner_id else None
+    if assigner is not None:
+        data["assigner"] = present_safe(
+            assigner, department_ids(session, [assigner.id]).get(assigner.id, [])
+        )
+    if entity is not None:
+        data.update(_sequence_and_episode(session, entity, base_type_of(session, entity)))
+    if common.is_client_in(actor, task.project_id):
+        blank_for_client(data)
+        data["persons"] = []
+        data.pop("assigner", None)
+    return data
+
+
+def entity_tasks(
+    session: Session, actor: Actor, entity_id: str, task_type_id: str
+) -> list[dict[str, Any]]:
+    from reeltrack.models import Entity, Task
+
+    entity = common.get_row(session, Entity, entity_id)
+    common.check_project_access(actor, entity.project_id)
+    common.check_entity_access(actor, entity)
+    query = select(Task).where(
+        Task.entity_id == entity.id, Task.task_type_id == common.parse_id(task_type_id)
+    )
+    rows = [present(task) for task in session.scalars(query.order_by(Task.name))]
+    if common.is_client_in(actor, entity.project_id):
+        rows = [blank_for_client(row) for row in rows]
+    return rows
+
+
+def task_previews(session: Session, actor: Actor, task_id: str) -> list[dict[str, Any]]:
+    from reeltrack.models import PreviewFile
+
+    task = common.get_task(session, task_id)
+    common.check_task_access(actor, task)
+    query = select(PreviewFile).where(PreviewFile.task_id == task.id)
+    rows = session.scalars(query.order_by(PreviewFile.revision.desc()))
+    if common.is_client_in(actor, task.project_id):
+        return [present(row) for row in rows if row.validation_status != "rejected"]
+    return [present(row) for row in rows]
+
+
+# ---------------------------------------------------------------- project lists
+
+
+def _admin_project(session: Session, actor: Actor, project_id: str) -> Any:
+    if not actor.is_admin:
+        raise Forbidden()
+    return common.get_project(session, project_id)
+
+
+def project_notifications(
+    session: Session, actor: Actor, project_id: str, page: int, limit: int
+) -> Any:
+    from reeltrack.models import Notification, Task
+
+    project = _admin_project(session, actor, project_id)
+    stmt = (
+        select(Notification)
+        .join(Task, Task.id == Notification.task_id)
+        .where(Task.project_id == project.id)
+        .order_by(Notification.updated_at.desc(), Notification.id)
+    )
+
+    def build(rows: list[Any]) -> list[dict[str, Any]]:
+        return [
+            {**present(row), "notification_type": row.type, "type": "Notification"} for row in rows
+        ]
+
+    return page_of(session, stmt, page, limit, build)
+
+
+def project_preview_files(
+    session: Session, actor: Actor, project_id: str, page: int, limit: int
+) -> Any:
+    from reeltrack.models import PreviewFile, Task
+
+    project = _admin_project(session, actor, project_id)
+    stmt = (
+        select(PreviewFile)
+        .join(Task, Task.id == PreviewFile.task_id)
+        .where(Task.project_id == project.id)
+        .order_by(PreviewFile.updated_at.desc(), PreviewFile.id)
+    )
+    return page_of(session, stmt, page, limit, lambda rows: [present(row) for row in rows])
+
+
+def project_subscriptions(session: Session, actor: Actor, project_id: str) -> list[dict]:
+    from reeltrack.models import Subscription, Task
+
+    project = _admin_project(session, actor, project_id)
+    stmt = (
+        select(Subscription)
+        .join(Task, Task.id == Subscription.task_id)
+        .where(Task.project_id == project.id)
+    )
+    return [present(row) for row in session.scalars(stmt)]
+
+
+def _project_task_query(
+    actor: Actor, project_id: uuid.UUID, task_type_id: str | None, episode_id: str | None
+) -> Select[Any]:
+    from reeltrack.models import Entity, Task
+
+    stmt = select(Task).where(Task.project_id == project_id)
+    if task_type_id:
+        stmt = stmt.where(Task.task_type_id == common.parse_id(task_type_id))
+    if episode_id:
+        sequence = aliased(Entity, name="sequence")
+        stmt = (
+            stmt.join(Entity, Entity.id == Task.entity_id)
+            .join(sequence, sequence.id == Entity.parent_id)
+            .where(sequence.parent_id == common.parse_id(episode_id))
+        )
+    if common.is_vendor_in(actor, project_id):
+        stmt = stmt.where(Task.id.in_(assigned_tasks(actor)))
+    return stmt.order_by(Task.updated_at.desc(), Task.id)
+
+
+def project_tasks(
+    session: Session,
+    actor: Actor,
+    project_id: str,
+    params: dict[str, Any],
+    limit: int,
+) -> Any:
+    """Every task of the project with its assignees, newest change first; two queries."""
+    project = common.get_project(session, project_id)
+    common.check_project_access(actor, project.id)
+    stmt = _project_task_query(
+        actor, project.id, params.get("task_type_id"), params.get("episode_id")
+    )
+    client = common.is_client_in(actor, project.id)
+
+    def build(rows: list[Any]) -> list[dict[str, Any]]:
+        links = assignees_of(session, [row.id for row in rows]) if rows else {}
+        result = [present(row, links={"assignees": links.get(row.id, [])}) for row in rows]
+        return [blank_for_client(row) for row in result] if client else result
+
+    return page_of(session, stmt, params.get("page", -1), limit, build)
