@@ -12,7 +12,7 @@ from reeltrack.auth.actor import Actor
 from reeltrack.db.base import utcnow
 from reeltrack.services import task_common as common
 from reeltrack.services.task_assignation import assignee_ids
-from reeltrack.wire.errors import Forbidden, NotFound
+from reeltrack.wire.errors import Forbidden, NotFound, WrongParameter
 from reeltrack.wire.present import present
 
 if TYPE_CHECKING:
@@ -64,6 +64,32 @@ def _existing(ctx: Ctx, task_id: Any, person_id: Any, day: dt.date) -> Any:
     ).first()
 
 
+# Durations are minutes, as Kitsu sends them; one person's day cannot hold more than this.
+DAY_MINUTES = 24 * 60
+
+
+def check_daily_total(ctx: Ctx, task_id: Any, person_id: Any, day: dt.date, value: float) -> None:
+    """Refuse a duration that would put the person's total for the day over 24 hours."""
+    from reeltrack.models import TimeSpent
+
+    others = float(
+        ctx.session.scalar(
+            select(func.coalesce(func.sum(TimeSpent.duration), 0)).where(
+                TimeSpent.person_id == person_id,
+                TimeSpent.date == day,
+                TimeSpent.task_id != task_id,
+            )
+        )
+        or 0
+    )
+    if others + value > DAY_MINUTES:
+        left = max(DAY_MINUTES - others, 0)
+        raise WrongParameter(
+            f"A day holds {DAY_MINUTES} minutes: {others:g} are already logged on {day} "
+            f"on other tasks, so at most {left:g} can be set on this one."
+        )
+
+
 def _target(ctx: Ctx, task_id: str, day: str, person_id: str) -> tuple[Any, Any, dt.date]:
     task = common.get_task(ctx.session, task_id)
     person = common.get_person(ctx.session, person_id)
@@ -80,8 +106,10 @@ def set_time_spent(
     common.check_not_bot(ctx.session, person, task.project_id)
     check_access(ctx, task, person.id)
     row = _existing(ctx, task.id, person.id, date)
+    value = row.duration + duration if add and row is not None else duration
+    check_daily_total(ctx, task.id, person.id, date, value)
     if row is not None:
-        row.duration = row.duration + duration if add else duration
+        row.duration = value
         row.updated_at = utcnow()
         ctx.session.flush()
         ctx.uow.emit("time-spent:update", {"time_spent_id": row.id}, task.project_id)

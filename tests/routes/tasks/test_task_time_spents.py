@@ -147,3 +147,30 @@ def test_bots_log_time_when_the_project_allows_it(admin, db) -> None:
     response = admin.post(URL.format(task.id, "2026-03-02", bot.id), json={"duration": 5})
 
     assert response.status_code == 201
+
+
+def test_a_day_holds_at_most_24_hours_across_tasks_and_a_refusal_changes_nothing(
+    as_role, db
+) -> None:
+    project = f.make_project(db)
+    artist = member(as_role, db, "user", project)
+    first = f.make_task(db, f.make_entity(db, project), assignees=[artist.person])
+    second = f.make_task(db, f.make_entity(db, project), assignees=[artist.person])
+    db.commit()
+    day = "2026-03-02"
+    on_first = URL.format(first.id, day, artist.person.id)
+    on_second = URL.format(second.id, day, artist.person.id)
+
+    assert artist.post(on_first, json={"duration": 1000}).status_code == 201
+    assert artist.post(on_second, json={"duration": 440}).status_code == 201
+    over = artist.post(on_second + "/add", json={"duration": 1})
+    assert over.status_code == 400
+    assert over.json()["error"] is True and "1440" in over.json()["message"]
+    assert artist.post(on_second, json={"duration": 441}).status_code == 400
+    assert _duration(db, second) == 440
+    # Replacing a day's value on the same task only counts the other tasks.
+    assert artist.post(on_first, json={"duration": 1000}).status_code == 201
+    assert artist.post(on_first, json={"duration": 1001}).status_code == 400
+    # Another day is a fresh day.
+    other_day = URL.format(second.id, "2026-03-03", artist.person.id)
+    assert artist.post(other_day, json={"duration": 1440}).status_code == 201
