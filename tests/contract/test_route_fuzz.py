@@ -129,6 +129,14 @@ def world(db, admin) -> dict[str, str]:
     return {kind: str(row.id) for kind, row in rows.items()}
 
 
+def raw_zou_error(response: Any) -> bool:
+    """A few Zou routes answer a bare `{"error": "<message>"}` (e.g. an unknown assignee)."""
+    if response.status_code < 400:
+        return False
+    body = response.json()
+    return isinstance(body, dict) and set(body) == {"error"} and isinstance(body["error"], str)
+
+
 def path_value(name: str, world: dict[str, str]) -> st.SearchStrategy[str]:
     if name in VALUES:
         return VALUES[name]
@@ -160,6 +168,9 @@ def test_fuzz_route(fuzz_client, world, method, path):
             response = fuzz_client.get(url, params=flat)
         else:
             response = send(fuzz_client, method, url, body)
-        check_answer(response, f"{method} {url} {str(body)[:200]}")
+        what = f"{method} {url} {str(body)[:200]}"
+        if response.status_code < 500 and raw_zou_error(response):
+            return
+        check_answer(response, what)
 
     run()
