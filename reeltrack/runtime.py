@@ -9,6 +9,7 @@ from reeltrack.auth.tokens import Revocations, TokenIssuer
 from reeltrack.db.engine import Database
 from reeltrack.events.bus import EventBus
 from reeltrack.settings import Settings
+from reeltrack.storage.files import FileStore, build_file_store
 from reeltrack.storage.kv import DatabaseStore, KeyValueStore, RedisStore
 
 
@@ -20,6 +21,7 @@ class Runtime:
     kv: KeyValueStore
     revocations: Revocations
     bus: EventBus
+    files: FileStore
 
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
@@ -35,4 +37,7 @@ class Runtime:
             kv = RedisStore(settings.redis_url)
         else:
             kv = DatabaseStore(db.engine)
-        return cls(settings, db, tokens, kv, Revocations(kv), EventBus())
+        files = build_file_store(
+            settings.file_store_backend, settings.file_store_path or settings.data_dir / "files"
+        )
+        return cls(settings, db, tokens, kv, Revocations(kv), EventBus(), files)

@@ -65,6 +65,9 @@ class Settings:
     movie_highdef_bitrate: int = 28
     movie_lowdef_bitrate: int = 6
     sql_echo: bool = False
+    file_store_backend: str = "local"
+    file_store_path: Path | None = None
+    max_upload_size: int = 100 * 1024 * 1024
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -100,6 +103,9 @@ class Settings:
             movie_highdef_bitrate=_env_int("MOVIE_HIGHDEF_BITRATE", 28),
             movie_lowdef_bitrate=_env_int("MOVIE_LOWDEF_BITRATE", 6),
             sql_echo=_env_bool("REELTRACK_SQL_ECHO", False),
+            file_store_backend=_env("FS_BACKEND", "local") or "local",
+            file_store_path=Path(fs_root) if (fs_root := _env("FS_ROOT")) else None,
+            max_upload_size=_env_int("MAX_CONTENT_LENGTH", 100 * 1024 * 1024),
         )
 
     def resolved(self) -> Settings:
@@ -108,7 +114,14 @@ class Settings:
         url = self.database_url or f"sqlite:///{(data_dir / 'reeltrack.db').as_posix()}"
         preview = self.preview_folder or data_dir / "previews"
         secret = self.secret_key or _persistent_secret(data_dir)
-        return replace(self, database_url=url, preview_folder=preview, secret_key=secret)
+        files = self.file_store_path or data_dir / "files"
+        return replace(
+            self,
+            database_url=url,
+            preview_folder=preview,
+            secret_key=secret,
+            file_store_path=files,
+        )
 
     @property
     def is_sqlite(self) -> bool:

@@ -83,7 +83,8 @@ def check_read(ctx: Ctx, row: Any) -> None:
         check_comment_access(ctx, row, _task_or_404(ctx, row))
 
 
-def _short_people(ctx: Ctx, ids: set[Any]) -> dict[str, dict[str, Any]]:
+def short_people(ctx: Ctx, ids: set[Any]) -> dict[str, dict[str, Any]]:
+    """{person id: Zou's short author record} in one query."""
     from reeltrack.models import Person
 
     wanted = [pid for pid in (parse_uuid(str(i)) for i in ids if i) if pid is not None]
@@ -113,7 +114,7 @@ def detail(ctx: Ctx, row: Any, data: dict[str, Any]) -> dict[str, Any]:
 
     replies = [dict(r) if isinstance(r, dict) else r for r in (data.get("replies") or [])]
     authors = {r.get("person_id") for r in replies if isinstance(r, dict)}
-    people = _short_people(ctx, {row.person_id} | authors)
+    people = short_people(ctx, {row.person_id} | authors)
     data["person"] = people.get(str(row.person_id))
     for reply in replies:
         if isinstance(reply, dict):
@@ -173,10 +174,10 @@ def check_update(ctx: Ctx, row: Any, body: dict[str, Any]) -> None:
     if "task_status_id" in body:
         if not _same_id(body["task_status_id"], row.task_status_id):
             check_task_action_access(ctx, task)
-        _check_status_use(ctx, role, body["task_status_id"], task.project_id)
+        check_status_use(ctx, role, body["task_status_id"], task.project_id)
 
 
-def _check_status_use(ctx: Ctx, role: str, status_value: Any, project_id: Any) -> None:
+def check_status_use(ctx: Ctx, role: str, status_value: Any, project_id: Any) -> None:
     """Artists need an artist-allowed status, clients a client-allowed one."""
     from reeltrack.models import ProjectTaskStatusLink, TaskStatus
 
@@ -253,7 +254,8 @@ def mentioned_departments(ctx: Ctx, text: str) -> list[uuid.UUID]:
     return [dep_id for dep_id, name in rows if re.search(f"@{re.escape(name)}( |$)", text)]
 
 
-def _department_team(ctx: Ctx, project_id: Any, department_ids: list[uuid.UUID]) -> list[Any]:
+def department_team(ctx: Ctx, project_id: Any, department_ids: list[uuid.UUID]) -> list[Any]:
+    """Team members of the project who belong to one of the departments."""
     from reeltrack.models import department_link, project_person_link
 
     if not department_ids:
@@ -288,7 +290,7 @@ def reset_mentions(ctx: Ctx, row: Any, task: Any) -> None:
             Notification.type == "mention", Notification.comment_id == row.id
         )
     )
-    recipients = list(dict.fromkeys(people + _department_team(ctx, task.project_id, departments)))
+    recipients = list(dict.fromkeys(people + department_team(ctx, task.project_id, departments)))
     for recipient in recipients:
         ctx.session.add(
             Notification(
@@ -341,7 +343,7 @@ def check_delete(ctx: Ctx, row: Any, task: Any) -> None:
 
 def before_delete(ctx: Ctx, row: Any, force: bool) -> None:
     """Remove the comment's notifications, news, previews and attachments first."""
-    from reeltrack.models import AttachmentFile, News, Notification, PreviewFile
+    from reeltrack.models import News, Notification, PreviewFile
     from reeltrack.models import comment_preview_link as link
 
     task = task_of(ctx, row.object_id)
@@ -365,7 +367,9 @@ def before_delete(ctx: Ctx, row: Any, force: bool) -> None:
         preview = ctx.session.get(PreviewFile, preview_id)
         if preview is not None:
             remove_preview(ctx, preview)
-    ctx.session.execute(delete(AttachmentFile).where(AttachmentFile.comment_id == row.id))
+    from reeltrack.services.comment_files import remove_for_comment
+
+    remove_for_comment(ctx, row.id)
 
 
 def after_delete(ctx: Ctx, row: Any) -> None:
