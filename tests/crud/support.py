@@ -10,6 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reeltrack.models import ApiEvent
+from reeltrack.models.project import project_person_link
+from tests import factories
 
 FORBIDDEN = (
     "You don't have the permission to access the requested resource. It is either "
@@ -111,3 +113,16 @@ def ids(rows: list[dict[str, Any]]) -> set[str]:
 def sid(row: Any) -> str:
     """A row's id as the API shows it."""
     return str(row.id)
+
+
+def member(as_role: Any, db: Session, role: str, project: Any = None, link_role: Any = None) -> Any:
+    """A caller of `role` on the team of `project` (a new one unless given), and the project."""
+    caller = as_role(role)
+    project = project or factories.make_project(db)
+    db.execute(
+        project_person_link.insert().values(
+            project_id=project.id, person_id=caller.person.id, role=link_role
+        )
+    )
+    db.commit()
+    return caller, project

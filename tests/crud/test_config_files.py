@@ -6,8 +6,16 @@ import pytest
 
 from reeltrack.models import OutputFile, WorkingFile
 from tests import factories
-from tests.crud.config_cases import member
-from tests.crud.support import FK_CONFLICT, assert_error, assert_forbidden, events, ids, reload, sid
+from tests.crud.support import (
+    FK_CONFLICT,
+    assert_error,
+    assert_forbidden,
+    events,
+    ids,
+    member,
+    reload,
+    sid,
+)
 
 OUTPUTS = "/data/output-files"
 WORKING = "/data/working-files"

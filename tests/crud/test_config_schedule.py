@@ -6,8 +6,7 @@ import pytest
 
 from reeltrack.models import Milestone, ScheduleItem
 from tests import factories
-from tests.crud.config_cases import member
-from tests.crud.support import assert_error, assert_forbidden, events, one_event, reload
+from tests.crud.support import assert_error, assert_forbidden, events, member, one_event, reload
 
 ITEMS = "/data/schedule-items"
 MILESTONES = "/data/milestones"

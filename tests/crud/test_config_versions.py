@@ -14,13 +14,13 @@ from reeltrack.models import (
 )
 from reeltrack.models.schedule import production_schedule_version_task_link_person_link
 from tests import factories
-from tests.crud.config_cases import member
 from tests.crud.support import (
     NOT_FOUND,
     assert_error,
     assert_forbidden,
     events,
     ids,
+    member,
     one_event,
     reload,
     sid,
