@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio
+import anyio.to_thread
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
-from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -87,6 +92,14 @@ def install_error_handlers(app: FastAPI) -> None:
         message = "One of the provided values has an invalid format."
         return JSONResponse(error_body(message), status_code=400)
 
+    @app.exception_handler(PoolTimeout)
+    @app.exception_handler(OperationalError)
+    async def busy(_request: Request, exc: Exception) -> Response:
+        # No connection free, or the database locked or unreachable: retrying later works.
+        log.warning("database busy or unavailable: %s", exc)
+        message = "The server is busy, retry in a moment."
+        return JSONResponse(error_body(message), status_code=503, headers={"Retry-After": "1"})
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 404:
@@ -157,6 +170,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         redirect_slashes=False,
     )
     app.state.runtime = runtime
+    app.router.lifespan_context = _lifespan
     install_error_handlers(app)
     from reeltrack.routes import index
 
@@ -167,6 +181,19 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
 
     app.add_middleware(PathMiddleware)
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Run no more handler threads than there are database connections.
+
+    A request past the pool's capacity then waits its turn for a thread instead of
+    timing out on the pool with an error.
+    """
+    runtime: Runtime = app.state.runtime
+    limiter = anyio.to_thread.current_default_thread_limiter()
+    limiter.total_tokens = max(runtime.db.capacity, 1)
+    yield
 
 
 def app_from_env() -> FastAPI:

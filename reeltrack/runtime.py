@@ -26,7 +26,12 @@ class Runtime:
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
         settings = settings.resolved()
-        db = Database(settings.database_url, echo=settings.sql_echo)
+        db = Database(
+            settings.database_url,
+            echo=settings.sql_echo,
+            pool_size=settings.db_pool_size,
+            max_overflow=settings.db_max_overflow,
+        )
         tokens = TokenIssuer(
             settings.secret_key,
             access_ttl=timedelta(minutes=settings.access_token_minutes),

@@ -65,6 +65,8 @@ class Settings:
     movie_highdef_bitrate: int = 28
     movie_lowdef_bitrate: int = 6
     sql_echo: bool = False
+    db_pool_size: int = 10
+    db_max_overflow: int = 20
     file_store_backend: str = "local"
     file_store_path: Path | None = None
     max_upload_size: int = 100 * 1024 * 1024
@@ -103,6 +105,8 @@ class Settings:
             movie_highdef_bitrate=_env_int("MOVIE_HIGHDEF_BITRATE", 28),
             movie_lowdef_bitrate=_env_int("MOVIE_LOWDEF_BITRATE", 6),
             sql_echo=_env_bool("REELTRACK_SQL_ECHO", False),
+            db_pool_size=max(_env_int("DB_POOL_SIZE", 10), 1),
+            db_max_overflow=max(_env_int("DB_MAX_OVERFLOW", 20), 0),
             file_store_backend=_env("FS_BACKEND", "local") or "local",
             file_store_path=Path(fs_root) if (fs_root := _env("FS_ROOT")) else None,
             max_upload_size=_env_int("MAX_CONTENT_LENGTH", 100 * 1024 * 1024),

@@ -31,9 +31,13 @@ def get_runtime(request: Request) -> Runtime:
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
-def get_uow(runtime: RuntimeDep) -> Iterator[UnitOfWork]:
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def get_uow(request: Request, runtime: RuntimeDep) -> Iterator[UnitOfWork]:
     """One session per request; committed when the handler returns without error."""
-    uow = UnitOfWork(runtime.db.session(), runtime.bus)
+    write = request.method not in READ_METHODS
+    uow = UnitOfWork(runtime.db.session(write=write), runtime.bus)
     try:
         yield uow
         uow.commit()
@@ -136,7 +140,7 @@ class Ctx:
 
 def get_ctx(request: Request, runtime: RuntimeDep, uow: UowDep) -> Ctx:
     actor = load_actor(runtime, uow.session, bearer_token(request))
-    if actor.read_only and request.method not in ("GET", "HEAD", "OPTIONS"):
+    if actor.read_only and request.method not in READ_METHODS:
         raise Forbidden()
     uow.user_id = actor.person_id
     return Ctx(uow, actor, runtime)

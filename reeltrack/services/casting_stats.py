@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, aliased
 
+from reeltrack.db.upsert import insert_missing
 from reeltrack.models import Entity, EntityLink, EntityType, ProjectTaskTypeLink, Task, TaskType
 
 # ctx.uow.emit: (name, data, project_id).
@@ -114,15 +115,17 @@ def ensure_episode_links(
     for asset_id, label in casts.items():
         if asset_id in linked:
             continue
-        session.add(
-            EntityLink(
-                entity_in_id=episode.id,
-                entity_out_id=asset_id,
-                nb_occurences=1,
-                label=label,
-                data={"auto": True},
-            )
-        )
+        # Another shot of the episode may be cast at the same moment: skip its link.
+        values = {
+            "id": uuid.uuid4(),
+            "entity_in_id": episode.id,
+            "entity_out_id": asset_id,
+            "nb_occurences": 1,
+            "label": label,
+            "data": {"auto": True},
+        }
+        if not insert_missing(session, EntityLink.__table__, values):
+            continue
         episode.nb_entities_out = (episode.nb_entities_out or 0) + 1
         emit("asset:update", {"asset_id": asset_id}, shot.project_id)
     session.flush()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select, update
@@ -9,6 +10,7 @@ from sqlalchemy import delete, select, update
 from reeltrack.crud.hooks.tasks import _notify_assignee, check_no_preview_assignee
 from reeltrack.crud.values import parse_uuid
 from reeltrack.db.base import utcnow
+from reeltrack.db.upsert import insert_missing
 from reeltrack.services import task_common as common
 from reeltrack.wire.errors import Forbidden, RawError
 from reeltrack.wire.present import present
@@ -49,42 +51,48 @@ def _lookup_assignee(ctx: Ctx, person_id: Any) -> Any:
     return person
 
 
-def can_assign(ctx: Ctx, task: Any, person: Any) -> bool:
-    """Zou's department rule: managers; supervisors sharing a department; artists on themselves."""
+def _team_rule(ctx: Ctx, task: Any, by_role: Callable[[str], bool]) -> bool:
+    """Admins and the project's managers may; outsiders may not; other roles as `by_role` says."""
     actor = ctx.actor
     if actor.is_admin:
         return True
     role = actor.role_in(task.project_id)
     if role is None:
         return False
-    if role == "manager":
-        return True
-    mine = actor.department_ids
-    department = common.task_type_department(ctx.session, task)
-    if role == "supervisor":
-        if not mine:
-            return True
-        theirs = common.person_departments(ctx.session, person.id)
-        if department in mine and theirs & mine:
-            return True
-    return department in mine and person.id == actor.person_id
+    return role == "manager" or by_role(role)
+
+
+def can_assign(ctx: Ctx, task: Any, person: Any) -> bool:
+    """Zou's department rule: managers; supervisors sharing a department; artists on themselves."""
+
+    def by_role(role: str) -> bool:
+        actor = ctx.actor
+        mine = actor.department_ids
+        department = common.task_type_department(ctx.session, task)
+        if role == "supervisor":
+            if not mine:
+                return True
+            theirs = common.person_departments(ctx.session, person.id)
+            if department in mine and theirs & mine:
+                return True
+        return department in mine and person.id == actor.person_id
+
+    return _team_rule(ctx, task, by_role)
 
 
 def can_unassign(ctx: Ctx, task: Any, person_id: Any) -> bool:
-    actor = ctx.actor
-    if actor.is_admin:
-        return True
-    role = actor.role_in(task.project_id)
-    if role is None:
-        return False
-    if role == "manager":
-        return True
-    mine = actor.department_ids
-    if role == "supervisor" and (
-        not mine or common.task_type_department(ctx.session, task) in mine
-    ):
-        return True
-    return actor.person_id in assignee_ids(ctx, task.id) and person_id == actor.person_id
+    """Managers; supervisors of the task's department; artists assigned, on themselves."""
+
+    def by_role(role: str) -> bool:
+        actor = ctx.actor
+        mine = actor.department_ids
+        if role == "supervisor" and (
+            not mine or common.task_type_department(ctx.session, task) in mine
+        ):
+            return True
+        return actor.person_id in assignee_ids(ctx, task.id) and person_id == actor.person_id
+
+    return _team_rule(ctx, task, by_role)
 
 
 def _assign(ctx: Ctx, task: Any, person: Any) -> dict[str, Any]:
@@ -92,8 +100,8 @@ def _assign(ctx: Ctx, task: Any, person: Any) -> dict[str, Any]:
     from reeltrack.models.task import task_person_link as link
 
     check_no_preview_assignee(ctx, [str(person.id)])
-    if person.id not in assignee_ids(ctx, task.id):
-        ctx.session.execute(link.insert().values(task_id=task.id, person_id=person.id))
+    # A concurrent assignment of the same person is not an error.
+    insert_missing(ctx.session, link, {"task_id": task.id, "person_id": person.id})
     task.assigner_id = ctx.actor.person_id
     task.updated_at = utcnow()
     ctx.session.flush()
