@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -15,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from reeltrack.crud.spec import LinkField, ResourceSpec
 from reeltrack.crud.values import coerce_value, parse_uuid
 from reeltrack.wire.errors import Forbidden, MalformedId, NotFound, WrongParameter
+from reeltrack.wire.paging import envelope
 from reeltrack.wire.present import present
 
 if TYPE_CHECKING:
@@ -202,14 +202,7 @@ def _paginate(
         # offset <= total here, so bounding the limit by total keeps it a valid SQL integer.
         rows = list(ctx.session.scalars(ordered.limit(min(limit, total)).offset(offset)))
         data = pick_fields(present_rows(ctx, spec, rows, relations), params.get("fields"))
-    return {
-        "data": data,
-        "total": total,
-        "nb_pages": math.ceil(total / limit),
-        "limit": limit,
-        "offset": offset,
-        "page": page,
-    }
+    return envelope(data, total, page, limit)
 
 
 def read_one(ctx: Ctx, spec: ResourceSpec, instance_id: str, relations: bool) -> dict[str, Any]:

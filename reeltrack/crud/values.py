@@ -42,6 +42,27 @@ def parse_datetime(value: str) -> datetime | None:
     return parsed
 
 
+def uuid_arg(value: Any, message: str) -> uuid.UUID | None:
+    """A query-string UUID (None when absent), else 400 with `message`."""
+    if value is None:
+        return None
+    parsed = parse_uuid(value)
+    if parsed is None:
+        raise WrongParameter(message)
+    return parsed
+
+
+def datetime_arg(value: str | None, message: str) -> datetime | None:
+    """A query-string ISO datetime as naive UTC (None when absent), else 400 with `message`."""
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise WrongParameter(message) from None
+    return parsed.astimezone(UTC).replace(tzinfo=None) if parsed.tzinfo else parsed
+
+
 def _uuid(key: str, value: Any) -> uuid.UUID:
     parsed = parse_uuid(value)
     if parsed is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import uuid
 from datetime import datetime
 from typing import Any
@@ -12,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from reeltrack.models import Entity, EntityLink
 from reeltrack.wire.errors import WrongParameter
+from reeltrack.wire.paging import envelope
 from reeltrack.wire.present import present
 
 # Bound on SQL LIMIT/OFFSET values, so a huge query parameter never overflows the database.
@@ -65,14 +65,7 @@ def _page(session: Session, query: Select[Any], page: int, size: int) -> dict[st
         ordered = query.order_by(EntityLink.created_at, EntityLink.id)
         rows = session.scalars(ordered.limit(min(size, MAX_SQL_INT)).offset(offset))
         data = [present(row) for row in rows]
-    return {
-        "data": data,
-        "total": total,
-        "nb_pages": math.ceil(total / size),
-        "limit": size,
-        "offset": offset,
-        "page": page,
-    }
+    return envelope(data, total, page, size)
 
 
 def _after(session: Session, query: Select[Any], cursor: datetime, size: int) -> dict[str, Any]:

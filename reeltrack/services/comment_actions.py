@@ -15,6 +15,7 @@ from reeltrack.crud.values import parse_uuid
 from reeltrack.models.comment import comment_acknoledgments, comment_preview_link
 from reeltrack.services import comment_files, comment_notify
 from reeltrack.services.comment_reading import _with_link_ids, get_task
+from reeltrack.services.persons import short_people
 from reeltrack.wire.errors import NotFound, WrongParameter
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ def reply(ctx: Ctx, task: Any, comment: Any, text: str, uploads: list[Upload]) -
         task.project_id,
     )
     comment_notify.notify_reply(ctx, task, comment, new)
-    author = hooks.short_people(ctx, {ctx.actor.person_id})
+    author = short_people(ctx.session, {ctx.actor.person_id})
     return {**new, "person": author.get(str(ctx.actor.person_id))}
 
 

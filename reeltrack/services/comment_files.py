@@ -8,9 +8,9 @@ from typing import IO, TYPE_CHECKING, Any
 
 from sqlalchemy import event, select
 
-from reeltrack.crud.values import parse_uuid
+from reeltrack.services.task_common import get_row
 from reeltrack.storage.files import FileMissing, FileStore
-from reeltrack.wire.errors import ApiError, Forbidden, NotFound, WrongParameter
+from reeltrack.wire.errors import ApiError, Forbidden, NotFound
 from reeltrack.wire.present import present
 
 if TYPE_CHECKING:
@@ -96,13 +96,7 @@ def _forget(store: FileStore, keys: list[str]) -> None:
 def get_attachment(ctx: Ctx, attachment_id: str) -> Any:
     from reeltrack.models import AttachmentFile
 
-    parsed = parse_uuid(attachment_id)
-    if parsed is None:
-        raise WrongParameter("Malformed ID.")
-    row = ctx.session.get(AttachmentFile, parsed)
-    if row is None:
-        raise NotFound("Attachment file not found")
-    return row
+    return get_row(ctx.session, AttachmentFile, attachment_id, "Attachment file not found")
 
 
 def remove(ctx: Ctx, row: Any) -> None:

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import insert, select
 
 from reeltrack.crud.hooks import reviews_comments as hooks
-from reeltrack.crud.values import parse_uuid
 from reeltrack.services import comment_files, comment_notify
 from reeltrack.services.persons import present_safe
-from reeltrack.wire.errors import NotFound, WrongParameter
+from reeltrack.services.task_common import get_row
+from reeltrack.wire.errors import WrongParameter
 from reeltrack.wire.present import present
 
 if TYPE_CHECKING:
@@ -54,13 +54,7 @@ def status_or_error(ctx: Ctx, value: Any) -> Any:
     """The task status a body names: 400 when malformed, 404 when unknown."""
     from reeltrack.models import TaskStatus
 
-    status_id = parse_uuid(value) if value not in (None, "") else None
-    if status_id is None:
-        raise WrongParameter("Malformed ID.")
-    status = ctx.session.get(TaskStatus, status_id)
-    if status is None:
-        raise NotFound("Task status not found")
-    return status
+    return get_row(ctx.session, TaskStatus, value, "Task status not found")
 
 
 def _created_at(value: str | None) -> dt.datetime:
@@ -83,13 +77,7 @@ def _author(ctx: Ctx, author_id: Any) -> Any:
 
     if author_id in (None, ""):
         author_id = ctx.actor.person_id
-    parsed = parse_uuid(author_id)
-    if parsed is None:
-        raise WrongParameter("Malformed ID.")
-    person = ctx.session.get(Person, parsed)
-    if person is None:
-        raise NotFound("Person not found")
-    return person
+    return get_row(ctx.session, Person, author_id, "Person not found")
 
 
 def check_retake_capping(ctx: Ctx, status: Any, task: Any) -> None:

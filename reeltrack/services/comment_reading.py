@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import uuid
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
@@ -19,6 +18,7 @@ from reeltrack.models.comment import (
 )
 from reeltrack.services.persons import full_name
 from reeltrack.wire.errors import NotFound, WrongParameter
+from reeltrack.wire.paging import envelope
 from reeltrack.wire.present import present
 
 if TYPE_CHECKING:
@@ -202,12 +202,12 @@ def _attachment_map(ctx: Ctx, ids: list[Any]) -> dict[Any, list[dict]]:
 
 def embed_reply_authors(ctx: Ctx, comments: list[dict[str, Any]]) -> None:
     """Each reply gets its author's short record (one query for all)."""
-    from reeltrack.crud.hooks.reviews_comments import short_people
+    from reeltrack.services.persons import short_people
 
     ids = {r.get("person_id") for c in comments for r in c.get("replies") or [] if r}
     if not ids:
         return
-    people = short_people(ctx, ids)
+    people = short_people(ctx.session, ids)
     for comment in comments:
         for reply in comment.get("replies") or []:
             reply["person"] = people.get(str(reply.get("person_id")))
@@ -272,15 +272,7 @@ def project_comments(ctx: Ctx, project_id: Any, page: int, limit: int) -> Any:
     data = []
     if offset <= total:
         data = _with_link_ids(ctx, list(ctx.session.scalars(query.limit(limit).offset(offset))))
-    nb_pages = math.ceil(total / limit)
-    return {
-        "data": data,
-        "total": total,
-        "nb_pages": nb_pages,
-        "limit": limit,
-        "offset": offset,
-        "page": page,
-    }
+    return envelope(data, total, page, limit)
 
 
 def _with_link_ids(ctx: Ctx, rows: list[Any]) -> list[dict[str, Any]]:

@@ -46,6 +46,13 @@ def parse_ids(body: Any) -> list[uuid.UUID]:
     return [access.parse_id(item) for item in body]
 
 
+def remove_as_owner(ctx: Ctx, entity_id: str, kind: str, force: bool) -> None:
+    """Remove an entity of this kind for its creator or a manager of its project."""
+    entity = access.typed_entity(ctx.session, entity_id, kind)
+    access.check_creator_or_manager(ctx.session, ctx.actor, entity)
+    remove(ctx, entity, kind, force)
+
+
 def remove_many(
     ctx: Ctx, project_id: uuid.UUID, entity_ids: list[uuid.UUID], force: bool
 ) -> list[str]:

@@ -192,7 +192,8 @@ def compact(rows: list[dict[str, Any]], fields: tuple, task_fields: tuple) -> li
 # ---------------------------------------------------------------- shots
 
 
-def _shot_columns() -> dict[str, Any]:
+def _core_columns() -> dict[str, Any]:
+    """The entity columns the shot, edit and concept rows open with."""
     return {
         "id": uid(Entity.id),
         "name": Entity.name,
@@ -203,6 +204,12 @@ def _shot_columns() -> dict[str, Any]:
         "parent_id": uid(Entity.parent_id),
         "preview_file_id": uid(Entity.preview_file_id),
         "source_id": uid(Entity.source_id),
+    }
+
+
+def _shot_columns() -> dict[str, Any]:
+    return {
+        **_core_columns(),
         "nb_frames": Entity.nb_frames,
         "nb_entities_out": Entity.nb_entities_out,
         "is_casting_standby": Entity.is_casting_standby,
@@ -257,15 +264,7 @@ def shots_and_tasks(session: Session, scope: Scope) -> list[dict[str, Any]]:
 
 def _edit_columns() -> dict[str, Any]:
     return {
-        "id": uid(Entity.id),
-        "name": Entity.name,
-        "description": Entity.description,
-        "data": doc(Entity.data),
-        "canceled": Entity.canceled,
-        "entity_type_id": uid(Entity.entity_type_id),
-        "parent_id": uid(Entity.parent_id),
-        "preview_file_id": uid(Entity.preview_file_id),
-        "source_id": uid(Entity.source_id),
+        **_core_columns(),
         "nb_entities_out": Entity.nb_entities_out,
         "project_id": uid(Entity.project_id),
         "episode_id": uid(Episode.id),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -12,11 +11,13 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from reeltrack.auth.actor import Actor
-from reeltrack.crud.values import parse_uuid
+from reeltrack.crud.values import datetime_arg, uuid_arg
 from reeltrack.models import Comment, Entity, News, PreviewFile, Project, Task
 from reeltrack.models.project import project_person_link
+from reeltrack.services.task_common import BAD_DATE
 from reeltrack.services.user_notifications import full_entity_names
 from reeltrack.wire.errors import WrongParameter
+from reeltrack.wire.paging import envelope
 
 ID_ARGS = ("task_type_id", "task_status_id", "person_id", "episode_id")
 
@@ -35,16 +36,7 @@ class NewsFilters:
 
 
 def _date(value: str | None) -> dt.datetime | None:
-    if value is None:
-        return None
-    try:
-        parsed = dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise WrongParameter(
-            "Wrong date format for before argument.Expected format: 2020-01-05T13:23:10 "
-            "or 2020-01-05"
-        ) from None
-    return parsed.astimezone(dt.UTC).replace(tzinfo=None) if parsed.tzinfo else parsed
+    return datetime_arg(value, BAD_DATE)
 
 
 def _int(value: str | None, name: str, default: int) -> int:
@@ -61,9 +53,7 @@ def parse_args(args: dict[str, str | None]) -> tuple[NewsFilters, int, int]:
     ids: dict[str, uuid.UUID | None] = {}
     for key in ID_ARGS:
         raw = args.get(key)
-        ids[key] = parse_uuid(raw) if raw else None
-        if raw and ids[key] is None:
-            raise WrongParameter(f"Invalid UUID format for {key}: {raw}")
+        ids[key] = uuid_arg(raw or None, f"Invalid UUID format for {key}: {raw}")
     filters = NewsFilters(
         task_status_id=ids["task_status_id"],
         task_type_id=ids["task_type_id"],
@@ -183,41 +173,15 @@ def last_news(
     _embed_authors(session, result)
     if filters.only_preview:
         _embed_preview_files(session, result)
-    return {
-        "data": result,
-        "total": total,
-        "nb_pages": math.ceil(total / limit),
-        "limit": limit,
-        "offset": offset,
-        "page": page,
-    }
+    return envelope(result, total, page, limit)
 
 
 def _embed_authors(session: Session, result: list[dict[str, Any]]) -> None:
-    from reeltrack.models import Person
-    from reeltrack.services.persons import full_name
+    from reeltrack.services.persons import short_people
 
-    ids = {entry["author_id"] for entry in result}
-    if not ids:
-        return
-    rows = session.execute(
-        select(
-            Person.id, Person.first_name, Person.last_name, Person.has_avatar, Person.role
-        ).where(Person.id.in_(ids))
-    )
-    people = {
-        pid: {
-            "id": str(pid),
-            "first_name": first,
-            "last_name": last,
-            "full_name": full_name(first, last),
-            "has_avatar": avatar,
-            "role": role,
-        }
-        for pid, first, last, avatar, role in rows
-    }
+    people = short_people(session, {entry["author_id"] for entry in result})
     for entry in result:
-        entry["person"] = people.get(entry["author_id"])
+        entry["person"] = people.get(str(entry["author_id"]))
 
 
 def _embed_preview_files(session: Session, result: list[dict[str, Any]]) -> None:

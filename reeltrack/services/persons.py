@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from reeltrack.crud.values import parse_uuid
 from reeltrack.services.auth import SENSITIVE_FIELDS
 from reeltrack.wire.present import present
 
@@ -43,6 +44,31 @@ PUBLIC_FILTERS = frozenset(MINIMAL_FIELDS) | {"email", "is_guest"}
 
 def full_name(first: str | None, last: str | None) -> str:
     return f"{first or ''} {last or ''}".strip()
+
+
+def short_people(session: Session, ids: set[Any]) -> dict[str, dict[str, Any]]:
+    """{person id: Zou's short author record} in one query (none when no id is given)."""
+    from reeltrack.models import Person
+
+    wanted = [pid for pid in (parse_uuid(str(i)) for i in ids if i) if pid is not None]
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(
+            Person.id, Person.first_name, Person.last_name, Person.has_avatar, Person.role
+        ).where(Person.id.in_(wanted))
+    )
+    return {
+        str(pid): {
+            "id": str(pid),
+            "first_name": first,
+            "last_name": last,
+            "full_name": full_name(first, last),
+            "has_avatar": avatar,
+            "role": role,
+        }
+        for pid, first, last, avatar, role in rows
+    }
 
 
 def department_ids(session: Session, person_ids: list[uuid.UUID]) -> dict[uuid.UUID, list]:

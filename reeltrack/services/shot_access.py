@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from reeltrack.auth.actor import Actor
 from reeltrack.crud.hooks.production import TEMPORAL_TYPES, has_task_on
-from reeltrack.crud.values import parse_uuid
-from reeltrack.wire.errors import Forbidden, MalformedId, NotFound, WrongParameter
+from reeltrack.crud.values import parse_uuid, uuid_arg
+from reeltrack.wire.errors import Forbidden, MalformedId, NotFound
 
 
 def parse_id(value: Any) -> uuid.UUID:
@@ -120,9 +120,4 @@ def block_client(actor: Actor, project_id: Any) -> None:
 
 def project_param(raw: Any) -> uuid.UUID | None:
     """A `project_id` query value: absent is None, malformed is a 400."""
-    if raw is None:
-        return None
-    parsed = parse_uuid(raw)
-    if parsed is None:
-        raise WrongParameter(f"Invalid UUID value: {raw}")
-    return parsed
+    return uuid_arg(raw, f"Invalid UUID value: {raw}")

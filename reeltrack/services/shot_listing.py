@@ -73,15 +73,20 @@ def _assigned_in_project(session: Session, actor: Actor, kind: str, project_id: 
     return stmt.where(Entity.id.in_(through_shots) | Entity.id.in_(through_assets))
 
 
+def _vendor_rows(session: Session, actor: Actor, kind: str, project_id: Any) -> list[dict]:
+    """A vendor's episodes or sequences: those of the project they work on (none unnamed)."""
+    if project_id is None:
+        return []
+    stmt = _assigned_in_project(session, actor, kind, project_id)
+    items = sl.rows_of(session, stmt, kind)
+    return sl.mask_for_vendor(session, actor, kind, items, project_id)
+
+
 def all_episodes(session: Session, actor: Actor, params: Mapping[str, str]) -> list[dict[str, Any]]:
     project_id = project_param(params.get("project_id"))
     check_project_access(actor, project_id)
     if is_vendor(actor, project_id):
-        if project_id is None:
-            return []
-        stmt = _assigned_in_project(session, actor, "Episode", project_id)
-        items = sl.rows_of(session, stmt, "Episode")
-        return sl.mask_for_vendor(session, actor, "Episode", items, project_id)
+        return _vendor_rows(session, actor, "Episode", project_id)
     stmt = sl.filtered(actor, sl.typed(session, "Episode"), params)
     return sl.rows_of(session, stmt, "Episode")
 
@@ -91,11 +96,7 @@ def all_sequences(
 ) -> list[dict[str, Any]]:
     criteria, project_id = _scoped_params(session, actor, params, "episode_id", "Episode")
     if is_vendor(actor, project_id):
-        if project_id is None:
-            return []
-        stmt = _assigned_in_project(session, actor, "Sequence", project_id)
-        items = sl.rows_of(session, stmt, "Sequence")
-        return sl.mask_for_vendor(session, actor, "Sequence", items, project_id)
+        return _vendor_rows(session, actor, "Sequence", project_id)
     stmt = sl.filtered(actor, sl.typed(session, "Sequence"), criteria)
     return sl.rows_of(session, stmt, "Sequence")
 

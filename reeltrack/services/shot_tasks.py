@@ -9,16 +9,9 @@ from sqlalchemy.orm import Session, aliased
 
 from reeltrack.auth.actor import Actor
 from reeltrack.crud.hooks.production import assigned_tasks, open_team_projects
-from reeltrack.crud.hooks.tasks import CLIENT_BLANK
+from reeltrack.crud.hooks.tasks import blank_studio_fields
 from reeltrack.services.shot_access import is_client, type_id
 from reeltrack.wire.present import present
-
-
-def _blank(task: dict[str, Any]) -> dict[str, Any]:
-    for key, value in CLIENT_BLANK.items():
-        if key in task:
-            task[key] = list(value) if isinstance(value, list) else value
-    return task
 
 
 def detailed_tasks(
@@ -55,7 +48,7 @@ def detailed_tasks(
             assignees.setdefault(task_id, []).append(person_id)
         for item in tasks:
             item["assignees"] = assignees.get(item["id"], [])
-    return [_blank(t) if is_client(actor, t["project_id"]) else t for t in tasks]
+    return [blank_studio_fields(t) if is_client(actor, t["project_id"]) else t for t in tasks]
 
 
 def entity_tasks(

@@ -13,7 +13,23 @@ from reeltrack.auth.actor import Actor
 from reeltrack.crud.hooks import tasks as task_hooks
 from reeltrack.crud.hooks.production import entity_access
 from reeltrack.crud.values import parse_uuid
-from reeltrack.wire.errors import Forbidden, NotFound, WrongParameter
+from reeltrack.wire.errors import NOT_FOUND_MESSAGE, Forbidden, NotFound, WrongParameter
+
+BAD_DATE = (
+    "Wrong date format for before argument.Expected format: 2020-01-05T13:23:10 or 2020-01-05"
+)
+
+
+def parse_date_arg(value: str | None) -> dt.datetime | None:
+    """A query-string date (`2020-01-05T13:23:10` or `2020-01-05`), else 400 with Zou's text."""
+    if value is None:
+        return None
+    for pattern in ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(value, pattern)
+        except ValueError:
+            continue
+    raise WrongParameter(BAD_DATE)
 
 
 def parse_id(value: Any) -> uuid.UUID:
@@ -24,11 +40,11 @@ def parse_id(value: Any) -> uuid.UUID:
     return parsed
 
 
-def get_row(session: Session, model: Any, raw_id: Any) -> Any:
-    """The row of `model` with this id, 404 when missing."""
+def get_row(session: Session, model: Any, raw_id: Any, missing: str = NOT_FOUND_MESSAGE) -> Any:
+    """The row of `model` with this id, 400 when malformed, 404 (`missing`) when absent."""
     row = session.get(model, parse_id(raw_id))
     if row is None:
-        raise NotFound()
+        raise NotFound(missing)
     return row
 
 

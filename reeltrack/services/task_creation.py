@@ -74,6 +74,17 @@ def _entity_query(kind: str) -> Any:
     )
 
 
+def _listed(ctx: Ctx, query: Any, project_id: uuid.UUID, ids: list[uuid.UUID]) -> list[Any]:
+    """The rows of the listed entities (404 if one is missing), those of the project only."""
+    from reeltrack.models import Entity
+
+    found = {row[0]: row for row in ctx.session.execute(query.where(Entity.id.in_(ids)))}
+    if any(entity_id not in found for entity_id in ids):
+        raise NotFound()
+    picked = [found[entity_id] for entity_id in dict.fromkeys(ids)]
+    return [row for row in picked if row[1] == project_id]
+
+
 def select_entities(
     ctx: Ctx, project_id: uuid.UUID, kind: str, ids: list[uuid.UUID] | None, params: Mapping
 ) -> list[Any]:
@@ -82,11 +93,7 @@ def select_entities(
 
     query = _entity_query(kind)
     if ids:
-        found = {row[0]: row for row in ctx.session.execute(query.where(Entity.id.in_(ids)))}
-        if any(entity_id not in found for entity_id in ids):
-            raise NotFound()
-        picked = [found[entity_id] for entity_id in dict.fromkeys(ids)]
-        return [row for row in picked if row[1] == project_id]
+        return _listed(ctx, query, project_id, ids)
     query = query.where(Entity.project_id == project_id)
     for key, value in params.items():
         column = Entity.__table__.c.get(key)
@@ -112,11 +119,7 @@ def select_typed_entities(
         EntityType, EntityType.id == Entity.entity_type_id
     )
     if ids:
-        found = {row[0]: row for row in ctx.session.execute(query.where(Entity.id.in_(ids)))}
-        if any(entity_id not in found for entity_id in ids):
-            raise NotFound()
-        picked = [found[entity_id] for entity_id in dict.fromkeys(ids)]
-        return [row for row in picked if row[1] == project_id]
+        return _listed(ctx, query, project_id, ids)
     query = query.where(Entity.project_id == project_id, Entity.entity_type_id == entity_type.id)
     if episode:
         query = query.where(Entity.parent_id == parse_id(episode))

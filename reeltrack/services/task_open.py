@@ -27,13 +27,9 @@ from reeltrack.models import (
 from reeltrack.models.person import department_link
 from reeltrack.models.task import task_person_link
 from reeltrack.services import task_common as common
-from reeltrack.services.task_reads import assignees_of
-from reeltrack.services.user_todos import _task_dict, task_row_query
+from reeltrack.services.user_todos import assignee_ids, task_dict, task_row_query
 from reeltrack.wire.errors import WrongParameter
 
-BAD_DATE = (
-    "Wrong date format for before argument.Expected format: 2020-01-05T13:23:10 or 2020-01-05"
-)
 MAX_INT = 2**31 - 1
 ID_FIELDS = ("project_id", "task_type_id", "task_status_id", "studio_id", "department_id")
 # Keys the to-do row builder adds that an open-task row names differently.
@@ -61,17 +57,6 @@ class OpenTaskFilters:
     start_date: dt.datetime | None = None
     due_date: dt.datetime | None = None
     priority: int | None = None
-
-
-def _parse_date(value: str | None) -> dt.datetime | None:
-    if value is None:
-        return None
-    for pattern in ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(value, pattern)
-        except ValueError:
-            continue
-    raise WrongParameter(BAD_DATE)
 
 
 def _parse_int(params: Mapping[str, str], name: str, default: int | None) -> int | None:
@@ -102,8 +87,8 @@ def parse_filters(params: Mapping[str, str]) -> OpenTaskFilters:
             if parse_uuid(part) is None:
                 raise WrongParameter("Wrong UUID format.")
     values["person_id"] = person
-    values["start_date"] = _parse_date(params.get("start_date"))
-    values["due_date"] = _parse_date(params.get("due_date"))
+    values["start_date"] = common.parse_date_arg(params.get("start_date"))
+    values["due_date"] = common.parse_date_arg(params.get("due_date"))
     values["priority"] = _parse_int(params, "priority", None)
     return OpenTaskFilters(**values)
 
@@ -177,7 +162,7 @@ def _pool(*columns: Any) -> Select[Any]:
 
 
 def _open_row(row: Any) -> dict[str, Any]:
-    data = _task_dict(row)
+    data = task_dict(row)
     for key in _TODO_ONLY:
         data.pop(key, None)
     data.update(
@@ -219,9 +204,9 @@ def open_tasks(
     if not rows:
         return result
     data = [_open_row(row) for row in rows]
-    links = assignees_of(session, [row[0].id for row in rows])
+    links = assignee_ids(session, [row[0].id for row in rows])
     for item, row in zip(data, rows, strict=True):
-        item["assignees"] = [str(person) for person in links.get(row[0].id, [])]
+        item["assignees"] = links.get(row[0].id, [])
     stats = apply_filters(
         actor,
         _pool(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import uuid
 from collections import defaultdict
 from collections.abc import Callable
@@ -13,19 +12,12 @@ from sqlalchemy.orm import Session, aliased
 
 from reeltrack.auth.actor import Actor
 from reeltrack.crud.hooks.production import assigned_tasks, base_type_of
-from reeltrack.crud.hooks.tasks import CLIENT_BLANK
+from reeltrack.crud.hooks.tasks import blank_studio_fields
 from reeltrack.services import task_common as common
 from reeltrack.services.persons import department_ids, present_safe
 from reeltrack.wire.errors import Forbidden
+from reeltrack.wire.paging import envelope
 from reeltrack.wire.present import present
-
-
-def blank_for_client(data: dict[str, Any]) -> dict[str, Any]:
-    """A client sees the studio fields of a task blank."""
-    for key, value in CLIENT_BLANK.items():
-        if key in data:
-            data[key] = list(value) if isinstance(value, list) else value
-    return data
 
 
 def assignees_of(session: Session, task_ids: Any) -> dict[uuid.UUID, list[uuid.UUID]]:
@@ -52,14 +44,7 @@ def page_of(
     total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
     offset = (page - 1) * limit
     data = build(list(session.scalars(stmt.limit(limit).offset(offset)))) if offset <= total else []
-    return {
-        "data": data,
-        "total": total,
-        "nb_pages": math.ceil(total / limit),
-        "limit": limit,
-        "offset": offset,
-        "page": page,
-    }
+    return envelope(data, total, page, limit)
 
 
 # ---------------------------------------------------------------- one task
@@ -130,7 +115,7 @@ def full_task(session: Session, actor: Actor, task_id: str) -> dict[str, Any]:
     if entity is not None:
         data.update(_sequence_and_episode(session, entity, base_type_of(session, entity)))
     if common.is_client_in(actor, task.project_id):
-        blank_for_client(data)
+        blank_studio_fields(data)
         data["persons"] = []
         data.pop("assigner", None)
     return data
@@ -149,7 +134,7 @@ def entity_tasks(
     )
     rows = [present(task) for task in session.scalars(query.order_by(Task.name))]
     if common.is_client_in(actor, entity.project_id):
-        rows = [blank_for_client(row) for row in rows]
+        rows = [blank_studio_fields(row) for row in rows]
     return rows
 
 
@@ -174,17 +159,21 @@ def _admin_project(session: Session, actor: Actor, project_id: str) -> Any:
     return common.get_project(session, project_id)
 
 
+def _of_project_tasks(model: Any, project_id: uuid.UUID) -> Select[Any]:
+    """Rows of a model that points at a task (`task_id`), for the tasks of one project."""
+    from reeltrack.models import Task
+
+    return select(model).join(Task, Task.id == model.task_id).where(Task.project_id == project_id)
+
+
 def project_notifications(
     session: Session, actor: Actor, project_id: str, page: int, limit: int
 ) -> Any:
-    from reeltrack.models import Notification, Task
+    from reeltrack.models import Notification
 
     project = _admin_project(session, actor, project_id)
-    stmt = (
-        select(Notification)
-        .join(Task, Task.id == Notification.task_id)
-        .where(Task.project_id == project.id)
-        .order_by(Notification.updated_at.desc(), Notification.id)
+    stmt = _of_project_tasks(Notification, project.id).order_by(
+        Notification.updated_at.desc(), Notification.id
     )
 
     def build(rows: list[Any]) -> list[dict[str, Any]]:
@@ -198,27 +187,20 @@ def project_notifications(
 def project_preview_files(
     session: Session, actor: Actor, project_id: str, page: int, limit: int
 ) -> Any:
-    from reeltrack.models import PreviewFile, Task
+    from reeltrack.models import PreviewFile
 
     project = _admin_project(session, actor, project_id)
-    stmt = (
-        select(PreviewFile)
-        .join(Task, Task.id == PreviewFile.task_id)
-        .where(Task.project_id == project.id)
-        .order_by(PreviewFile.updated_at.desc(), PreviewFile.id)
+    stmt = _of_project_tasks(PreviewFile, project.id).order_by(
+        PreviewFile.updated_at.desc(), PreviewFile.id
     )
     return page_of(session, stmt, page, limit, lambda rows: [present(row) for row in rows])
 
 
 def project_subscriptions(session: Session, actor: Actor, project_id: str) -> list[dict]:
-    from reeltrack.models import Subscription, Task
+    from reeltrack.models import Subscription
 
     project = _admin_project(session, actor, project_id)
-    stmt = (
-        select(Subscription)
-        .join(Task, Task.id == Subscription.task_id)
-        .where(Task.project_id == project.id)
-    )
+    stmt = _of_project_tasks(Subscription, project.id)
     return [present(row) for row in session.scalars(stmt)]
 
 
@@ -260,6 +242,6 @@ def project_tasks(
     def build(rows: list[Any]) -> list[dict[str, Any]]:
         links = assignees_of(session, [row.id for row in rows]) if rows else {}
         result = [present(row, links={"assignees": links.get(row.id, [])}) for row in rows]
-        return [blank_for_client(row) for row in result] if client else result
+        return [blank_studio_fields(row) for row in result] if client else result
 
     return page_of(session, stmt, params.get("page", -1), limit, build)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from typing import Any
 
@@ -13,12 +12,10 @@ from reeltrack.auth.actor import Actor
 from reeltrack.crud.values import parse_uuid
 from reeltrack.models import Entity, EntityType, Project, ProjectStatus, Task, TaskStatus, TaskType
 from reeltrack.models.task import task_person_link
+from reeltrack.services.task_common import parse_date_arg
 from reeltrack.services.user_todos import present_rows, task_row_query
 from reeltrack.wire.errors import WrongParameter
 
-WRONG_DATE = (
-    "Wrong date format for before argument.Expected format: 2020-01-05T13:23:10 or 2020-01-05"
-)
 ID_FILTERS = ("project_id", "task_type_id", "task_status_id", "episode_id")
 ARGS = (*ID_FILTERS, "person_id", "due_date_since", "due_date_until", "order_by", "page", "limit")
 
@@ -46,17 +43,6 @@ def _open_projects(actor: Actor, project_ids: list[uuid.UUID] | None) -> Any:
     return query
 
 
-def _parse_date(value: str | None) -> dt.datetime | None:
-    if value is None:
-        return None
-    for pattern in ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(value, pattern)
-        except ValueError:
-            continue
-    raise WrongParameter(WRONG_DATE)
-
-
 def parse_args(args: dict[str, str | None]) -> dict[str, Any]:
     """Check and convert the query arguments; Zou's messages for bad ones."""
     parsed: dict[str, Any] = {}
@@ -73,8 +59,8 @@ def parse_args(args: dict[str, str | None]) -> dict[str, Any]:
         parsed["person_id"] = people
     else:
         parsed["person_id"] = person
-    parsed["due_date_since"] = _parse_date(args.get("due_date_since"))
-    parsed["due_date_until"] = _parse_date(args.get("due_date_until"))
+    parsed["due_date_since"] = parse_date_arg(args.get("due_date_since"))
+    parsed["due_date_until"] = parse_date_arg(args.get("due_date_until"))
     for key, default in (("page", None), ("limit", 100)):
         value = args.get(key)
         try:

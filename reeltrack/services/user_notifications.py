@@ -11,7 +11,7 @@ from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from reeltrack.auth.actor import Actor
-from reeltrack.crud.values import parse_uuid
+from reeltrack.crud.values import datetime_arg, parse_uuid, uuid_arg
 from reeltrack.models import (
     Comment,
     Entity,
@@ -35,22 +35,11 @@ LIMIT = 100
 
 
 def _valid_id(name: str, value: str | None) -> uuid.UUID | None:
-    if value is None:
-        return None
-    parsed = parse_uuid(value)
-    if parsed is None:
-        raise WrongParameter(f"Invalid UUID format for {name}: {value}")
-    return parsed
+    return uuid_arg(value, f"Invalid UUID format for {name}: {value}")
 
 
 def _date(value: str | None) -> dt.datetime | None:
-    if value is None:
-        return None
-    try:
-        parsed = dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise WrongParameter("Wrong date format for after or before.") from None
-    return parsed.astimezone(dt.UTC).replace(tzinfo=None) if parsed.tzinfo else parsed
+    return datetime_arg(value, "Wrong date format for after or before.")
 
 
 def _query(actor: Actor, filters: dict[str, Any]) -> Any:

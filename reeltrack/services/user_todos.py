@@ -24,6 +24,7 @@ from reeltrack.models import (
 )
 from reeltrack.models.project import project_person_link
 from reeltrack.models.task import task_person_link
+from reeltrack.services.task_reads import assignees_of
 from reeltrack.wire.present import present
 
 
@@ -113,7 +114,8 @@ def _episode(row: Any) -> tuple[str, str | None]:
     return str(source_id), row[14] if row[15] == "Episode" else "MP"
 
 
-def _task_dict(row: Any) -> dict[str, Any]:
+def task_dict(row: Any) -> dict[str, Any]:
+    """The to-do dict of one row of task_row_query (task columns plus names)."""
     task = row[0]
     data = present(task)
     episode_id, episode_name = _episode(row)
@@ -166,13 +168,10 @@ def _cast_episodes(session: Session, entity_ids: set[uuid.UUID]) -> dict[uuid.UU
     return found
 
 
-def _assignees(session: Session, task_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[str]]:
-    link = task_person_link.c
-    found: dict[uuid.UUID, list[str]] = defaultdict(list)
-    query = select(link.task_id, link.person_id).where(link.task_id.in_(task_ids))
-    for task_id, person_id in session.execute(query):
-        found[task_id].append(str(person_id))
-    return found
+def assignee_ids(session: Session, task_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[str]]:
+    """Assignee ids as text per task, in one query."""
+    found = assignees_of(session, task_ids)
+    return {task_id: [str(person) for person in people] for task_id, people in found.items()}
 
 
 def last_comments(session: Session, task_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
@@ -208,12 +207,12 @@ def present_rows(session: Session, rows: list[Any], cast_in: bool = True) -> lis
         return []
     task_ids = [row[0].id for row in rows]
     episodes = _cast_episodes(session, {row[0].entity_id for row in rows}) if cast_in else {}
-    assignees = _assignees(session, task_ids)
+    assignees = assignee_ids(session, task_ids)
     comments = last_comments(session, task_ids)
     result = []
     for row in rows:
         task = row[0]
-        data = _task_dict(row)
+        data = task_dict(row)
         cast = episodes.get(task.entity_id)
         if cast:
             data["episode_ids"] = [str(episode_id) for episode_id, _ in cast]

@@ -17,31 +17,14 @@ from sqlalchemy.orm import Session, aliased
 
 from reeltrack.auth.actor import Actor
 from reeltrack.crud.hooks.production import TEMPORAL_TYPES
-from reeltrack.crud.values import parse_uuid
+from reeltrack.crud.hooks.tasks import CLIENT_BLANK
+from reeltrack.crud.values import uuid_arg
 from reeltrack.models import Entity, EntityType, MetadataDescriptor, Subscription, Task
 from reeltrack.models import department_metadata_descriptor_link as descriptor_departments
 from reeltrack.models.task import task_person_link
 from reeltrack.services.entity_row_reader import Reader, doc, uid, when
-from reeltrack.wire.errors import WrongParameter
 
 EPISODE_SENTINELS = ("all", "main")
-# The studio side of a task a client never reads: the keys stay, the values are blank.
-CLIENT_BLANK: dict[str, Any] = {
-    "assignees": [],
-    "difficulty": None,
-    "done_date": None,
-    "due_date": None,
-    "duration": 0,
-    "end_date": None,
-    "estimation": 0,
-    "last_comment_date": None,
-    "nb_assets_ready": 0,
-    "nb_drawings": 0,
-    "priority": 0,
-    "real_start_date": None,
-    "retake_count": 0,
-    "start_date": None,
-}
 
 
 def _task_columns() -> dict[str, Any]:
@@ -72,14 +55,9 @@ def _task_columns() -> dict[str, Any]:
 
 
 def _check_id(name: str, value: str | None) -> str | None:
-    if value is None:
-        return None
-    if name == "episode_id" and value in EPISODE_SENTINELS:
+    if value is None or (name == "episode_id" and value in EPISODE_SENTINELS):
         return value
-    parsed = parse_uuid(value)
-    if parsed is None:
-        raise WrongParameter(f"Invalid UUID format for {name}: {value}")
-    return str(parsed)
+    return str(uuid_arg(value, f"Invalid UUID format for {name}: {value}"))
 
 
 @dataclass

@@ -23,7 +23,7 @@ from reeltrack.crud.hooks.reviews_access import (
 from reeltrack.crud.hooks.reviews_tasks import remove_preview, reset_task_data
 from reeltrack.crud.spec import Hooks
 from reeltrack.crud.values import parse_uuid
-from reeltrack.services.persons import full_name
+from reeltrack.services.persons import full_name, short_people
 from reeltrack.wire.errors import Forbidden, NotFound, WrongParameter
 
 if TYPE_CHECKING:
@@ -83,38 +83,13 @@ def check_read(ctx: Ctx, row: Any) -> None:
         check_comment_access(ctx, row, _task_or_404(ctx, row))
 
 
-def short_people(ctx: Ctx, ids: set[Any]) -> dict[str, dict[str, Any]]:
-    """{person id: Zou's short author record} in one query."""
-    from reeltrack.models import Person
-
-    wanted = [pid for pid in (parse_uuid(str(i)) for i in ids if i) if pid is not None]
-    if not wanted:
-        return {}
-    rows = ctx.session.execute(
-        select(
-            Person.id, Person.first_name, Person.last_name, Person.has_avatar, Person.role
-        ).where(Person.id.in_(wanted))
-    )
-    return {
-        str(pid): {
-            "id": str(pid),
-            "first_name": first,
-            "last_name": last,
-            "full_name": full_name(first, last),
-            "has_avatar": avatar,
-            "role": role,
-        }
-        for pid, first, last, avatar, role in rows
-    }
-
-
 def detail(ctx: Ctx, row: Any, data: dict[str, Any]) -> dict[str, Any]:
     """One comment embeds its author, its reply authors and its attachments."""
     from reeltrack.models import AttachmentFile
 
     replies = [dict(r) if isinstance(r, dict) else r for r in (data.get("replies") or [])]
     authors = {r.get("person_id") for r in replies if isinstance(r, dict)}
-    people = short_people(ctx, {row.person_id} | authors)
+    people = short_people(ctx.session, {row.person_id} | authors)
     data["person"] = people.get(str(row.person_id))
     for reply in replies:
         if isinstance(reply, dict):

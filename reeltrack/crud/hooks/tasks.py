@@ -19,7 +19,7 @@ from reeltrack.crud.hooks.production import (
     open_team_projects,
 )
 from reeltrack.crud.spec import Hooks
-from reeltrack.crud.values import parse_uuid
+from reeltrack.crud.values import parse_uuid, uuid_arg
 from reeltrack.wire.errors import Forbidden, NotFound, WrongParameter
 
 if TYPE_CHECKING:
@@ -243,13 +243,19 @@ def after_update(ctx: Ctx, task: Any) -> dict[str, Any] | None:
 # ---------------------------------------------------------------- reading
 
 
+def blank_studio_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """Blank, in place, the studio fields of a task dict that a client does not read."""
+    for key, value in CLIENT_BLANK.items():
+        if key in data:
+            data[key] = list(value) if isinstance(value, list) else value
+    return data
+
+
 def output(ctx: Ctx, task: Any, data: dict[str, Any]) -> dict[str, Any]:
     """Clients (globally or on the task's project) get the studio fields blank."""
     actor = ctx.actor
     if actor.is_client or actor.role_in(task.project_id) == "client":
-        for key, value in CLIENT_BLANK.items():
-            if key in data:
-                data[key] = list(value) if isinstance(value, list) else value
+        blank_studio_fields(data)
     return data
 
 
@@ -260,9 +266,7 @@ def list_query(ctx: Ctx, stmt: Select[Any], params: Mapping[str, str]) -> Select
     raw = params.get("episode_id")
     if raw is None:
         return stmt
-    episode_id = parse_uuid(raw)
-    if episode_id is None:
-        raise WrongParameter(f"Invalid UUID format for episode_id: {raw}")
+    episode_id = uuid_arg(raw, f"Invalid UUID format for episode_id: {raw}")
     sequence = aliased(Entity)
     in_episode = (
         select(Entity.id)

@@ -12,6 +12,7 @@ from reeltrack.services import asset_listing as listing
 from reeltrack.services import asset_writes as writes
 from reeltrack.services import entity_access as access
 from reeltrack.services import entity_removal
+from reeltrack.services.shot_params import flag
 from reeltrack.wire.body import JsonBody, validate_body
 
 router = APIRouter()
@@ -61,10 +62,8 @@ def get_asset(ctx: CtxDep, asset_id: str) -> dict[str, Any]:
 
 @router.delete("/data/assets/{asset_id}", status_code=204)
 def delete_asset(ctx: CtxDep, asset_id: str, request: Request) -> Response:
-    asset = access.typed_entity(ctx.session, asset_id, "Asset")
-    access.check_creator_or_manager(ctx.session, ctx.actor, asset)
-    force = request.query_params.get("force", "").lower() in ("true", "1")
-    entity_removal.remove(ctx, asset, "Asset", force)
+    force = flag(request.query_params, "force")
+    entity_removal.remove_as_owner(ctx, asset_id, "Asset", force)
     return Response(status_code=204)
 
 

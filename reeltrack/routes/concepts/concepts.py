@@ -13,6 +13,7 @@ from reeltrack.services import concept_writes as concepts
 from reeltrack.services import entity_access as access
 from reeltrack.services import entity_removal
 from reeltrack.services.entity_with_tasks import concepts_and_tasks
+from reeltrack.services.shot_params import flag
 from reeltrack.services.with_tasks import make_scope
 from reeltrack.wire.body import JsonBody, validate_body
 from reeltrack.wire.errors import Forbidden
@@ -25,6 +26,13 @@ def _studio_project(ctx: CtxDep, project_id: Any) -> None:
     """Project access, refused to vendors and clients."""
     if access.check_project(ctx.session, ctx.actor, project_id) not in STUDIO:
         raise Forbidden()
+
+
+def _studio_project_row(ctx: CtxDep, project_id: str) -> Any:
+    """The project (404 if unknown), refused to vendors and clients."""
+    project = access.project_row(ctx.session, project_id)
+    _studio_project(ctx, project.id)
+    return project
 
 
 def _concept(ctx: CtxDep, concept_id: str) -> Any:
@@ -61,10 +69,8 @@ def get_concept(ctx: CtxDep, concept_id: str) -> dict[str, Any]:
 
 @router.delete("/data/concepts/{concept_id}", status_code=204)
 def delete_concept(ctx: CtxDep, concept_id: str, request: Request) -> Response:
-    concept = access.typed_entity(ctx.session, concept_id, "Concept")
-    access.check_creator_or_manager(ctx.session, ctx.actor, concept)
-    force = request.query_params.get("force", "").lower() in ("true", "1")
-    entity_removal.remove(ctx, concept, "Concept", force)
+    force = flag(request.query_params, "force")
+    entity_removal.remove_as_owner(ctx, concept_id, "Concept", force)
     return Response(status_code=204)
 
 
@@ -92,23 +98,20 @@ def concept_previews(ctx: CtxDep, concept_id: str) -> dict[str, Any]:
 
 @router.get("/data/projects/{project_id}/concepts")
 def project_concepts(ctx: CtxDep, project_id: str) -> list[dict[str, Any]]:
-    project = access.project_row(ctx.session, project_id)
-    _studio_project(ctx, project.id)
+    project = _studio_project_row(ctx, project_id)
     return concepts.of_project(ctx, project.id, "Concept")
 
 
 @router.post("/data/projects/{project_id}/concepts", status_code=201)
 def new_concept(ctx: CtxDep, project_id: str, body: JsonBody) -> dict[str, Any]:
     values = validate_body(concepts.NewConcept, body)
-    project = access.project_row(ctx.session, project_id)
-    _studio_project(ctx, project.id)
+    project = _studio_project_row(ctx, project_id)
     return concepts.create_concept(ctx, project.id, values)
 
 
 @router.get("/data/projects/{project_id}/concept-folders")
 def project_folders(ctx: CtxDep, project_id: str) -> list[dict[str, Any]]:
-    project = access.project_row(ctx.session, project_id)
-    _studio_project(ctx, project.id)
+    project = _studio_project_row(ctx, project_id)
     return concepts.of_project(ctx, project.id, "ConceptFolder")
 
 

@@ -7,12 +7,13 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from reeltrack.auth.deps import CtxDep
+from reeltrack.routes import entity_bodies as bodies
 from reeltrack.services import shot_access as access
-from reeltrack.services import shot_listing, shot_previews, shot_tasks, shot_writes
+from reeltrack.services import shot_listing, shot_tasks, shot_writes
 from reeltrack.services.shot_detail import full_entity
 from reeltrack.services.shot_params import flag
 from reeltrack.services.shot_schemas import NewEdit
-from reeltrack.wire.body import JsonBody, validate_body
+from reeltrack.wire.body import JsonBody
 
 router = APIRouter()
 
@@ -31,34 +32,27 @@ def get_edit(ctx: CtxDep, edit_id: str) -> dict[str, Any]:
 
 @router.delete("/data/edits/{edit_id}", status_code=204)
 def delete_edit(ctx: CtxDep, edit_id: str, request: Request) -> Response:
-    edit = access.typed_entity(ctx.session, edit_id, "Edit")
-    shot_writes.remove(ctx, edit, "Edit", flag(request.query_params, "force"))
-    return Response(status_code=204)
+    return bodies.remove(ctx, edit_id, "Edit", flag(request.query_params, "force"))
 
 
 @router.get("/data/edits/{edit_id}/task-types")
 def edit_task_types(ctx: CtxDep, edit_id: str) -> list[dict[str, Any]]:
-    edit = access.readable_entity(ctx.session, ctx.actor, edit_id, "Edit")
-    return shot_tasks.task_types_for(ctx.session, [edit.id])
+    return bodies.task_types(ctx, edit_id, "Edit")
 
 
 @router.get("/data/edits/{edit_id}/tasks")
 def edit_tasks(ctx: CtxDep, edit_id: str, request: Request) -> list[dict[str, Any]]:
-    edit = access.readable_entity(ctx.session, ctx.actor, edit_id, "Edit")
-    relations = flag(request.query_params, "relations")
-    return shot_tasks.entity_tasks(ctx.session, ctx.actor, edit, relations)
+    return bodies.tasks(ctx, edit_id, "Edit", flag(request.query_params, "relations"))
 
 
 @router.get("/data/edits/{edit_id}/preview-files")
 def edit_previews(ctx: CtxDep, edit_id: str) -> dict[str, Any]:
-    edit = access.readable_entity(ctx.session, ctx.actor, edit_id, "Edit")
-    return shot_previews.previews_by_task_type(ctx.session, edit.id)
+    return bodies.previews(ctx, edit_id, "Edit")
 
 
 @router.get("/data/edits/{edit_id}/versions")
 def edit_versions(ctx: CtxDep, edit_id: str) -> list[dict[str, Any]]:
-    edit = access.readable_entity(ctx.session, ctx.actor, edit_id, "Edit")
-    return shot_tasks.versions(ctx.session, edit, "Edit")
+    return bodies.versions(ctx, edit_id, "Edit")
 
 
 @router.get("/data/episodes/{episode_id}/edits")
@@ -70,21 +64,17 @@ def episode_edits(ctx: CtxDep, episode_id: str, request: Request) -> list[dict[s
 
 @router.get("/data/episodes/{episode_id}/edit-tasks")
 def episode_edit_tasks(ctx: CtxDep, episode_id: str, request: Request) -> list[dict[str, Any]]:
-    episode = access.readable_entity(ctx.session, ctx.actor, episode_id, "Episode")
-    access.block_vendor(ctx.actor, episode.project_id)
-    relations = flag(request.query_params, "relations")
-    return shot_tasks.episode_edit_tasks(ctx.session, ctx.actor, episode, relations)
+    params = request.query_params
+    return bodies.studio_list_below(
+        ctx, episode_id, "Episode", params, shot_tasks.episode_edit_tasks
+    )
 
 
 @router.get("/data/projects/{project_id}/edits")
 def project_edits(ctx: CtxDep, project_id: str) -> list[dict[str, Any]]:
-    project = access.load_project(ctx.session, project_id)
-    return shot_listing.project_entities(ctx.session, ctx.actor, project, "Edit")
+    return bodies.project_entities(ctx, project_id, "Edit")
 
 
 @router.post("/data/projects/{project_id}/edits", status_code=201)
 def create_edit(ctx: CtxDep, project_id: str, payload: JsonBody) -> dict[str, Any]:
-    body = validate_body(NewEdit, payload)
-    project = access.load_project(ctx.session, project_id)
-    access.check_manager(ctx.actor, project.id)
-    return shot_writes.create_edit(ctx, project, body)
+    return bodies.create_in_project(ctx, project_id, payload, NewEdit, shot_writes.create_edit)

@@ -8,12 +8,13 @@ from fastapi import APIRouter, Request, Response
 
 from reeltrack.auth.deps import CtxDep
 from reeltrack.crud.values import parse_uuid
+from reeltrack.routes import entity_bodies as bodies
 from reeltrack.services import shot_access as access
 from reeltrack.services import shot_listing, shot_tasks, shot_writes
 from reeltrack.services.shot_detail import named_entity
 from reeltrack.services.shot_params import flag
 from reeltrack.services.shot_schemas import NewEpisode
-from reeltrack.wire.body import JsonBody, validate_body
+from reeltrack.wire.body import JsonBody
 
 router = APIRouter()
 
@@ -31,9 +32,7 @@ def get_episode(ctx: CtxDep, episode_id: str) -> dict[str, Any]:
 
 @router.delete("/data/episodes/{episode_id}", status_code=204)
 def delete_episode(ctx: CtxDep, episode_id: str, request: Request) -> Response:
-    episode = access.typed_entity(ctx.session, episode_id, "Episode")
-    shot_writes.remove(ctx, episode, "Episode", flag(request.query_params, "force"))
-    return Response(status_code=204)
+    return bodies.remove(ctx, episode_id, "Episode", flag(request.query_params, "force"))
 
 
 @router.get("/data/episodes/{episode_id}/shots")
@@ -55,10 +54,7 @@ def episode_sequences(ctx: CtxDep, episode_id: str, request: Request) -> list[di
 
 @router.get("/data/episodes/{episode_id}/tasks")
 def episode_tasks(ctx: CtxDep, episode_id: str) -> list[dict[str, Any]]:
-    episode = access.readable_entity(ctx.session, ctx.actor, episode_id, "Episode")
-    if access.is_vendor(ctx.actor, episode.project_id):
-        return shot_tasks.my_entity_tasks(ctx.session, ctx.actor, episode)
-    return shot_tasks.entity_tasks(ctx.session, ctx.actor, episode, False)
+    return bodies.tasks(ctx, episode_id, "Episode", False, vendor_own=True)
 
 
 @router.get("/data/episodes/{episode_id}/task-types")
@@ -69,29 +65,27 @@ def episode_task_types(ctx: CtxDep, episode_id: str) -> list[dict[str, Any]]:
 
 @router.get("/data/episodes/{episode_id}/shot-tasks")
 def episode_shot_tasks(ctx: CtxDep, episode_id: str, request: Request) -> list[dict[str, Any]]:
-    episode = access.readable_entity(ctx.session, ctx.actor, episode_id, "Episode")
-    access.block_vendor(ctx.actor, episode.project_id)
-    relations = flag(request.query_params, "relations")
-    return shot_tasks.episode_shot_tasks(ctx.session, ctx.actor, episode, relations)
+    params = request.query_params
+    return bodies.studio_list_below(
+        ctx, episode_id, "Episode", params, shot_tasks.episode_shot_tasks
+    )
 
 
 @router.get("/data/episodes/{episode_id}/asset-tasks")
 def episode_asset_tasks(ctx: CtxDep, episode_id: str, request: Request) -> list[dict[str, Any]]:
-    episode = access.readable_entity(ctx.session, ctx.actor, episode_id, "Episode")
-    access.block_vendor(ctx.actor, episode.project_id)
-    relations = flag(request.query_params, "relations")
-    return shot_tasks.episode_asset_tasks(ctx.session, ctx.actor, episode, relations)
+    params = request.query_params
+    return bodies.studio_list_below(
+        ctx, episode_id, "Episode", params, shot_tasks.episode_asset_tasks
+    )
 
 
 @router.get("/data/projects/{project_id}/episodes")
 def project_episodes(ctx: CtxDep, project_id: str) -> list[dict[str, Any]]:
-    project = access.load_project(ctx.session, project_id)
-    return shot_listing.project_entities(ctx.session, ctx.actor, project, "Episode")
+    return bodies.project_entities(ctx, project_id, "Episode")
 
 
 @router.post("/data/projects/{project_id}/episodes", status_code=201)
 def create_episode(ctx: CtxDep, project_id: str, payload: JsonBody) -> dict[str, Any]:
-    body = validate_body(NewEpisode, payload)
-    project = access.load_project(ctx.session, project_id)
-    access.check_manager(ctx.actor, project.id)
-    return shot_writes.create_episode(ctx, project, body)
+    return bodies.create_in_project(
+        ctx, project_id, payload, NewEpisode, shot_writes.create_episode
+    )

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from reeltrack.auth.deps import Ctx, CtxDep
-from reeltrack.crud.values import parse_uuid
+from reeltrack.crud.values import parse_uuid, uuid_arg
 from reeltrack.services import episode_stats, shot_previews, shot_quotas
 from reeltrack.services import shot_access as access
 from reeltrack.services.quotas import BAD_COUNT_MODE, COUNT_MODES
@@ -44,9 +44,7 @@ def _options(ctx: Ctx, request: Request) -> dict[str, Any]:
     if mode not in COUNT_MODES:
         raise WrongParameter(BAD_COUNT_MODE)
     studio = params.get("studio_id")
-    studio_id = parse_uuid(studio) if studio else None
-    if studio and studio_id is None:
-        raise WrongParameter(f"Invalid UUID value: {studio}")
+    studio_id = uuid_arg(studio or None, f"Invalid UUID value: {studio}")
     caller = ctx.session.get(Person, ctx.actor.person_id)
     return {
         "weighted": "weighted" in mode,

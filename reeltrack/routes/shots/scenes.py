@@ -7,8 +7,9 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from reeltrack.auth.deps import CtxDep
+from reeltrack.routes import entity_bodies as bodies
 from reeltrack.services import shot_access as access
-from reeltrack.services import shot_listing, shot_tasks, shot_writes
+from reeltrack.services import shot_listing, shot_writes
 from reeltrack.services.shot_detail import named_entity
 from reeltrack.services.shot_schemas import NewScene, ShotToScene
 from reeltrack.wire.body import JsonBody, validate_body
@@ -29,9 +30,7 @@ def get_scene(ctx: CtxDep, scene_id: str) -> dict[str, Any]:
 
 @router.delete("/data/scenes/{scene_id}", status_code=204)
 def delete_scene(ctx: CtxDep, scene_id: str) -> Response:
-    scene = access.typed_entity(ctx.session, scene_id, "Scene")
-    shot_writes.remove(ctx, scene, "Scene", False)
-    return Response(status_code=204)
+    return bodies.remove(ctx, scene_id, "Scene", False)
 
 
 @router.get("/data/scenes/{scene_id}/shots")
@@ -60,25 +59,19 @@ def remove_shot_from_scene(ctx: CtxDep, scene_id: str, shot_id: str) -> Response
 
 @router.get("/data/scenes/{scene_id}/tasks")
 def scene_tasks(ctx: CtxDep, scene_id: str) -> list[dict[str, Any]]:
-    scene = access.readable_entity(ctx.session, ctx.actor, scene_id, "Scene")
-    return shot_tasks.entity_tasks(ctx.session, ctx.actor, scene, False)
+    return bodies.tasks(ctx, scene_id, "Scene", False)
 
 
 @router.get("/data/scenes/{scene_id}/task-types")
 def scene_task_types(ctx: CtxDep, scene_id: str) -> list[dict[str, Any]]:
-    scene = access.readable_entity(ctx.session, ctx.actor, scene_id, "Scene")
-    return shot_tasks.task_types_for(ctx.session, [scene.id])
+    return bodies.task_types(ctx, scene_id, "Scene")
 
 
 @router.get("/data/projects/{project_id}/scenes")
 def project_scenes(ctx: CtxDep, project_id: str) -> list[dict[str, Any]]:
-    project = access.load_project(ctx.session, project_id)
-    return shot_listing.project_entities(ctx.session, ctx.actor, project, "Scene")
+    return bodies.project_entities(ctx, project_id, "Scene")
 
 
 @router.post("/data/projects/{project_id}/scenes", status_code=201)
 def create_scene(ctx: CtxDep, project_id: str, payload: JsonBody) -> dict[str, Any]:
-    body = validate_body(NewScene, payload)
-    project = access.load_project(ctx.session, project_id)
-    access.check_manager(ctx.actor, project.id)
-    return shot_writes.create_scene(ctx, project, body)
+    return bodies.create_in_project(ctx, project_id, payload, NewScene, shot_writes.create_scene)

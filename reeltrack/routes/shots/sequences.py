@@ -7,12 +7,13 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from reeltrack.auth.deps import CtxDep
+from reeltrack.routes import entity_bodies as bodies
 from reeltrack.services import shot_access as access
 from reeltrack.services import shot_listing, shot_tasks, shot_writes
 from reeltrack.services.shot_detail import named_entity
 from reeltrack.services.shot_params import flag
 from reeltrack.services.shot_schemas import NewSequence
-from reeltrack.wire.body import JsonBody, validate_body
+from reeltrack.wire.body import JsonBody
 
 router = APIRouter()
 
@@ -30,9 +31,7 @@ def get_sequence(ctx: CtxDep, sequence_id: str) -> dict[str, Any]:
 
 @router.delete("/data/sequences/{sequence_id}", status_code=204)
 def delete_sequence(ctx: CtxDep, sequence_id: str, request: Request) -> Response:
-    sequence = access.typed_entity(ctx.session, sequence_id, "Sequence")
-    shot_writes.remove(ctx, sequence, "Sequence", flag(request.query_params, "force"))
-    return Response(status_code=204)
+    return bodies.remove(ctx, sequence_id, "Sequence", flag(request.query_params, "force"))
 
 
 @router.get("/data/sequences/{sequence_id}/shots")
@@ -51,11 +50,8 @@ def sequence_scenes(ctx: CtxDep, sequence_id: str) -> list[dict[str, Any]]:
 
 @router.get("/data/sequences/{sequence_id}/tasks")
 def sequence_tasks(ctx: CtxDep, sequence_id: str, request: Request) -> list[dict[str, Any]]:
-    sequence = access.readable_entity(ctx.session, ctx.actor, sequence_id, "Sequence")
-    if access.is_vendor(ctx.actor, sequence.project_id):
-        return shot_tasks.my_entity_tasks(ctx.session, ctx.actor, sequence)
     relations = flag(request.query_params, "relations")
-    return shot_tasks.entity_tasks(ctx.session, ctx.actor, sequence, relations)
+    return bodies.tasks(ctx, sequence_id, "Sequence", relations, vendor_own=True)
 
 
 @router.get("/data/sequences/{sequence_id}/task-types")
@@ -66,21 +62,19 @@ def sequence_task_types(ctx: CtxDep, sequence_id: str) -> list[dict[str, Any]]:
 
 @router.get("/data/sequences/{sequence_id}/shot-tasks")
 def sequence_shot_tasks(ctx: CtxDep, sequence_id: str, request: Request) -> list[dict[str, Any]]:
-    sequence = access.readable_entity(ctx.session, ctx.actor, sequence_id, "Sequence")
-    access.block_vendor(ctx.actor, sequence.project_id)
-    relations = flag(request.query_params, "relations")
-    return shot_tasks.sequence_shot_tasks(ctx.session, ctx.actor, sequence, relations)
+    params = request.query_params
+    return bodies.studio_list_below(
+        ctx, sequence_id, "Sequence", params, shot_tasks.sequence_shot_tasks
+    )
 
 
 @router.get("/data/projects/{project_id}/sequences")
 def project_sequences(ctx: CtxDep, project_id: str) -> list[dict[str, Any]]:
-    project = access.load_project(ctx.session, project_id)
-    return shot_listing.project_entities(ctx.session, ctx.actor, project, "Sequence")
+    return bodies.project_entities(ctx, project_id, "Sequence")
 
 
 @router.post("/data/projects/{project_id}/sequences", status_code=201)
 def create_sequence(ctx: CtxDep, project_id: str, payload: JsonBody) -> dict[str, Any]:
-    body = validate_body(NewSequence, payload)
-    project = access.load_project(ctx.session, project_id)
-    access.check_manager(ctx.actor, project.id)
-    return shot_writes.create_sequence(ctx, project, body)
+    return bodies.create_in_project(
+        ctx, project_id, payload, NewSequence, shot_writes.create_sequence
+    )

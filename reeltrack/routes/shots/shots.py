@@ -7,8 +7,9 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from reeltrack.auth.deps import CtxDep
+from reeltrack.routes import entity_bodies as bodies
 from reeltrack.services import shot_access as access
-from reeltrack.services import shot_listing, shot_previews, shot_tasks, shot_writes
+from reeltrack.services import shot_listing, shot_writes
 from reeltrack.services.shot_detail import full_entity
 from reeltrack.services.shot_params import flag
 from reeltrack.services.shot_schemas import NewShot, ShotUpdate
@@ -42,45 +43,34 @@ def update_shot(ctx: CtxDep, shot_id: str, payload: JsonBody) -> dict[str, Any]:
 
 @router.delete("/data/shots/{shot_id}", status_code=204)
 def delete_shot(ctx: CtxDep, shot_id: str, request: Request) -> Response:
-    shot = access.typed_entity(ctx.session, shot_id, "Shot")
-    shot_writes.remove(ctx, shot, "Shot", flag(request.query_params, "force"))
-    return Response(status_code=204)
+    return bodies.remove(ctx, shot_id, "Shot", flag(request.query_params, "force"))
 
 
 @router.get("/data/shots/{shot_id}/task-types")
 def shot_task_types(ctx: CtxDep, shot_id: str) -> list[dict[str, Any]]:
-    shot = access.readable_entity(ctx.session, ctx.actor, shot_id, "Shot")
-    return shot_tasks.task_types_for(ctx.session, [shot.id])
+    return bodies.task_types(ctx, shot_id, "Shot")
 
 
 @router.get("/data/shots/{shot_id}/tasks")
 def get_shot_tasks(ctx: CtxDep, shot_id: str, request: Request) -> list[dict[str, Any]]:
-    shot = access.readable_entity(ctx.session, ctx.actor, shot_id, "Shot")
-    relations = flag(request.query_params, "relations")
-    return shot_tasks.entity_tasks(ctx.session, ctx.actor, shot, relations)
+    return bodies.tasks(ctx, shot_id, "Shot", flag(request.query_params, "relations"))
 
 
 @router.get("/data/shots/{shot_id}/preview-files")
 def shot_preview_files(ctx: CtxDep, shot_id: str) -> dict[str, Any]:
-    shot = access.readable_entity(ctx.session, ctx.actor, shot_id, "Shot")
-    return shot_previews.previews_by_task_type(ctx.session, shot.id)
+    return bodies.previews(ctx, shot_id, "Shot")
 
 
 @router.get("/data/shots/{shot_id}/versions")
 def shot_versions(ctx: CtxDep, shot_id: str) -> list[dict[str, Any]]:
-    shot = access.readable_entity(ctx.session, ctx.actor, shot_id, "Shot")
-    return shot_tasks.versions(ctx.session, shot, "Shot")
+    return bodies.versions(ctx, shot_id, "Shot")
 
 
 @router.get("/data/projects/{project_id}/shots")
 def project_shots(ctx: CtxDep, project_id: str) -> list[dict[str, Any]]:
-    project = access.load_project(ctx.session, project_id)
-    return shot_listing.project_entities(ctx.session, ctx.actor, project, "Shot")
+    return bodies.project_entities(ctx, project_id, "Shot")
 
 
 @router.post("/data/projects/{project_id}/shots", status_code=201)
 def create_shot(ctx: CtxDep, project_id: str, payload: JsonBody) -> dict[str, Any]:
-    body = validate_body(NewShot, payload)
-    project = access.load_project(ctx.session, project_id)
-    access.check_manager(ctx.actor, project.id)
-    return shot_writes.create_shot(ctx, project, body)
+    return bodies.create_in_project(ctx, project_id, payload, NewShot, shot_writes.create_shot)

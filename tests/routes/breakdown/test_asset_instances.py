@@ -14,11 +14,6 @@ from tests.crud.support import assert_error, assert_forbidden, events, one_event
 from tests.routes.breakdown.helpers import ROLES, assert_bad, make_production, member
 
 
-@pytest.fixture()
-def prod(db):
-    return make_production(db)
-
-
 def _linked(db, shot) -> set[str]:
     db.commit()
     link = asset_instance_link.c

@@ -21,11 +21,6 @@ from tests.routes.breakdown.helpers import (
 )
 
 
-@pytest.fixture()
-def prod(db):
-    return make_production(db)
-
-
 def test_put_then_get_shot_casting(admin, db, prod) -> None:
     shot = prod.shots[0]
     body = [cast(prod.hero, 2, "main"), cast(prod.chair)]

@@ -19,11 +19,6 @@ from tests.routes.breakdown.helpers import (
 )
 
 
-@pytest.fixture()
-def prod(db):
-    return make_production(db)
-
-
 def _many_url(prod) -> str:
     return f"/data/projects/{prod.pid}/entities/casting"
 

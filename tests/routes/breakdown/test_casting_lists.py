@@ -11,11 +11,6 @@ from tests.crud.support import assert_error, assert_forbidden
 from tests.routes.breakdown.helpers import ROLES, link, make_production, member
 
 
-@pytest.fixture()
-def prod(db):
-    return make_production(db)
-
-
 def _shot_entry(prod, asset, type_name, nb=1, label="") -> dict:
     return {
         "asset_id": str(asset.id),

@@ -11,11 +11,6 @@ from tests.crud.support import assert_error, assert_forbidden, events, one_event
 from tests.routes.breakdown.helpers import ROLES, fresh, link, links_of, make_production, member
 
 
-@pytest.fixture()
-def prod(db):
-    return make_production(db)
-
-
 def _dated_links(db, prod) -> list:
     start = datetime(2024, 1, 1, 10, 0, 0)
     rows = []
