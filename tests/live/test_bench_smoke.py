@@ -53,7 +53,7 @@ def test_bench_seeds_then_runs_every_scenario_without_error(live_url, db, tmp_pa
     size = plan.SIZES["small"]
 
     # Concurrency 1: this in-process server is there to answer, not to be measured.
-    state = asyncio.run(seed(live_url, EMAIL, PASSWORD, "small", tmp_path, 1, quiet=True))
+    state = asyncio.run(seed(live_url, EMAIL, PASSWORD, "small", tmp_path, 4, quiet=True))
     assert state.path.exists()
     assert "casting" in state.data["steps"]
     counts = asyncio.run(_count(live_url, state.data["project_id"]))
@@ -77,7 +77,7 @@ def test_bench_seeds_then_runs_every_scenario_without_error(live_url, db, tmp_pa
     output = tmp_path / "result.json"
     args = ["run", "--url", live_url, "--email", EMAIL, "--password", PASSWORD]
     args += ["--size", "small", "--state-dir", str(tmp_path), "--output", str(output)]
-    args += ["--concurrency", "1", "--duration", "0.5", "--warmup", "0.1", "--runs", "1"]
+    args += ["--concurrency", "2", "--duration", "0.5", "--warmup", "0.1", "--runs", "1"]
     args += ["--pid", str(os.getpid()), "--label", "smoke"]
     assert main(args) == 0
     results = json.loads(output.read_text())
