@@ -85,3 +85,31 @@ def test_task_life_through_gazu(production) -> None:
     gazu.task.remove_task(task)
     remaining = gazu.task.all_tasks_for_project(production["project"])
     assert [t["entity_id"] for t in remaining] == [other_shot["id"]]
+
+
+def test_tasks_of_shots_and_assets_made_through_gazu(production) -> None:
+    project = production["project"]
+    sequence = gazu.shot.new_sequence(project, "SQ02")
+    shot = gazu.shot.new_shot(project, sequence, "SH100", frame_in=1, frame_out=48)
+    character = gazu.asset.new_asset_type("Character")
+    asset = gazu.asset.new_asset(project, character, "Hero")
+    layout = gazu.task.new_task_type("Layout", for_entity="Shot")
+    modeling = gazu.task.new_task_type("Modeling", for_entity="Asset")
+
+    shot_task = gazu.task.new_task(shot, layout)
+    asset_task = gazu.task.new_task(asset, modeling)
+
+    assert [t["id"] for t in gazu.task.all_tasks_for_shot(shot)] == [shot_task["id"]]
+    assert [t["id"] for t in gazu.task.all_tasks_for_asset(asset)] == [asset_task["id"]]
+    # As in Zou, a sequence's own tasks are not its shots' tasks.
+    assert gazu.task.all_tasks_for_sequence(sequence) == []
+    shot_tasks = gazu.task.all_shot_tasks_for_sequence(sequence)
+    assert [t["id"] for t in shot_tasks] == [shot_task["id"]]
+    assert [t["name"] for t in gazu.task.all_task_types_for_shot(shot)] == ["Layout"]
+    assert [t["name"] for t in gazu.task.all_task_types_for_asset(asset)] == ["Modeling"]
+    assert gazu.task.get_task_by_entity(shot, layout)["id"] == shot_task["id"]
+
+    wip = gazu.task.new_task_status("Work in progress", "wip", "#3273dc")
+    gazu.task.add_comment(shot_task, wip, "Blocking started")
+    assert gazu.task.get_task(shot_task)["task_status_id"] == wip["id"]
+    assert gazu.task.get_last_comment_for_task(shot_task)["text"] == "Blocking started"
