@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from reeltrack.auth.passwords import hash_password, verify_password
 from reeltrack.db.base import utcnow
 from reeltrack.runtime import Runtime
+from reeltrack.storage.kv import SessionStore
 
 log = logging.getLogger(__name__)
 
@@ -139,20 +140,20 @@ def issue_reset_token(runtime: Runtime, session: Session, email: str) -> str | N
     if person is None or not person.active or person.is_bot:
         return None
     token = secrets.token_urlsafe(32)
-    runtime.kv.set(f"reset-token-{email}", token, RESET_TOKEN_TTL)
+    SessionStore(runtime.kv, session).set(f"reset-token-{email}", token, RESET_TOKEN_TTL)
     return token
 
 
 def reset_password(
     runtime: Runtime, session: Session, email: str, token: str, password: str, confirm: str
 ) -> None:
-    stored = runtime.kv.get(f"reset-token-{email}")
+    store = SessionStore(runtime.kv, session)
+    stored = store.get(f"reset-token-{email}")
     if not stored or not hmac.compare_digest(stored.encode(), token.encode()):
         raise PasswordError("Wrong or expired token.")
     check_new_password(runtime, password, confirm)
-    # Consume the token before the session reads: on SQLite a session that has read
-    # cannot write after another connection (the key-value store) has committed.
-    runtime.kv.delete(f"reset-token-{email}")
+    # Consumed in the request's transaction: used only if the new password is saved.
+    store.delete(f"reset-token-{email}")
     person = find_login_person(session, email)
     if person is None or not person.active:
         raise PasswordError("User is inactive.")

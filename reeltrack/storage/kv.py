@@ -12,7 +12,8 @@ from typing import Protocol
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import Session
 
 from reeltrack.db.base import utcnow
 
@@ -39,28 +40,80 @@ class DatabaseStore:
         self._insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
 
     def set(self, key: str, value: str, ttl_seconds: int) -> None:
+        with self.engine.begin() as conn:
+            self.set_on(conn, key, value, ttl_seconds)
+
+    def set_on(self, conn: Connection, key: str, value: str, ttl_seconds: int) -> None:
         expires = utcnow() + timedelta(seconds=max(1, ttl_seconds))
         stmt = self._insert(self.table).values(key=key, value=value, expires_at=expires)
         stmt = stmt.on_conflict_do_update(
             index_elements=["key"], set_={"value": value, "expires_at": expires}
         )
-        with self.engine.begin() as conn:
-            conn.execute(stmt)
-            conn.execute(delete(self.table).where(self.table.c.expires_at < utcnow()))
+        conn.execute(stmt)
+        conn.execute(delete(self.table).where(self.table.c.expires_at < utcnow()))
 
     def get(self, key: str) -> str | None:
+        with self.engine.connect() as conn:
+            return self.get_on(conn, key)
+
+    def get_on(self, conn: Connection, key: str) -> str | None:
+        """The value on a connection already open (a request's own): no extra checkout."""
         query = select(self.table.c.value).where(
             self.table.c.key == key, self.table.c.expires_at >= utcnow()
         )
-        with self.engine.connect() as conn:
-            return conn.execute(query).scalar()
+        return conn.execute(query).scalar()
 
     def delete(self, key: str) -> None:
         with self.engine.begin() as conn:
-            conn.execute(delete(self.table).where(self.table.c.key == key))
+            self.delete_on(conn, key)
+
+    def delete_on(self, conn: Connection, key: str) -> None:
+        conn.execute(delete(self.table).where(self.table.c.key == key))
 
     def ping(self) -> bool:
         return True
+
+
+class SessionStore:
+    """A store seen from one request: database keys are written in the request's own
+    transaction (committed or rolled back with it), Redis keys as usual.
+
+    On SQLite a write request holds the write lock from its first statement, so a second
+    connection writing the key-value table would wait for the request to end.
+    """
+
+    def __init__(self, store: KeyValueStore, session: Session) -> None:
+        self.store = store
+        self.session = session
+
+    def _conn(self) -> Connection | None:
+        return self.session.connection() if isinstance(self.store, DatabaseStore) else None
+
+    def set(self, key: str, value: str, ttl_seconds: int) -> None:
+        conn = self._conn()
+        if conn is None:
+            self.store.set(key, value, ttl_seconds)
+        else:
+            assert isinstance(self.store, DatabaseStore)
+            self.store.set_on(conn, key, value, ttl_seconds)
+
+    def get(self, key: str) -> str | None:
+        conn = self._conn()
+        if conn is None:
+            return self.store.get(key)
+        assert isinstance(self.store, DatabaseStore)
+        return self.store.get_on(conn, key)
+
+    def delete(self, key: str) -> None:
+        conn = self._conn()
+        if conn is None:
+            self.store.delete(key)
+        else:
+            assert isinstance(self.store, DatabaseStore)
+            self.store.delete_on(conn, key)
+
+    def ping(self) -> bool:
+        return self.store.ping()
 
 
 class RedisStore:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from reeltrack.auth.deps import CtxDep
 from reeltrack.services import person_admin as service
+from reeltrack.storage.kv import SessionStore
 from reeltrack.wire.body import BodySchema, JsonBody, validate_body
 
 router = APIRouter()
@@ -79,7 +80,9 @@ def reset_password_link(ctx: CtxDep, person_id: str, request: Request) -> dict[s
     person = service.get_human(ctx.session, person_id)
     service.require_admin(ctx.actor)
     base_url = str(request.base_url)
-    link = service.password_reset_link(ctx.runtime.kv, ctx.actor, person, base_url)
+    link = service.password_reset_link(
+        SessionStore(ctx.runtime.kv, ctx.session), ctx.actor, person, base_url
+    )
     return {"reset_password_link": link}
 
 
