@@ -77,7 +77,7 @@ def load_actor(
     if claims.identity_type == "bot" or person.is_bot:
         if not person.is_bot or person.jti != claims.jti:
             raise Unauthorized("Token has been revoked")
-    elif runtime.revocations.is_revoked(claims.jti):
+    elif runtime.revocations.is_revoked(claims.jti, session):
         raise Unauthorized("Token has been revoked")
     if not person.active:
         raise Unauthorized("User is inactive")

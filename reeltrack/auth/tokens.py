@@ -9,8 +9,9 @@ from datetime import timedelta
 from typing import Any
 
 import jwt
+from sqlalchemy.orm import Session
 
-from reeltrack.storage.kv import KeyValueStore
+from reeltrack.storage.kv import DatabaseStore, KeyValueStore
 from reeltrack.wire.errors import Unauthorized
 
 ALGORITHM = "HS256"
@@ -105,5 +106,9 @@ class Revocations:
     def revoke(self, jti: str, expires_at: int) -> None:
         self.store.set(f"revoked:{jti}", "1", expires_at - int(time.time()))
 
-    def is_revoked(self, jti: str) -> bool:
-        return self.store.get(f"revoked:{jti}") is not None
+    def is_revoked(self, jti: str, session: Session | None = None) -> bool:
+        """Whether the token was revoked; a database store reads on `session` when given."""
+        key = f"revoked:{jti}"
+        if session is not None and isinstance(self.store, DatabaseStore):
+            return self.store.get_on(session.connection(), key) is not None
+        return self.store.get(key) is not None

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.orm import aliased
 
 from reeltrack.crud.values import parse_uuid
@@ -67,7 +68,9 @@ def comment_of_task(ctx: Ctx, task_id: Any, comment_id: Any) -> tuple[Any, Any]:
     return task, comment
 
 
-def _thread_query(task: Any, hide_clients: bool) -> Any:
+@cache
+def _thread_statement(hide_clients: bool) -> Any:
+    """The thread select, built once: the task and its project are bound at execution."""
     from reeltrack.models import Comment, Person, TaskStatus, project_person_link
 
     editor = aliased(Person, name="editor")
@@ -89,16 +92,23 @@ def _thread_query(task: Any, hide_clients: bool) -> Any:
         .join(Person, Person.id == Comment.person_id)
         .join(TaskStatus, TaskStatus.id == Comment.task_status_id)
         .outerjoin(editor, editor.id == Comment.editor_id)
-        .where(Comment.object_id == task.id)
+        .where(Comment.object_id == bindparam("thread_task_id"))
         .order_by(Comment.created_at.desc(), Comment.id)
     )
     if hide_clients:
         team = project_person_link.c
         query = query.outerjoin(
             project_person_link,
-            and_(team.person_id == Person.id, team.project_id == task.project_id),
+            and_(team.person_id == Person.id, team.project_id == bindparam("thread_project_id")),
         ).where(func.coalesce(team.role, Person.role) != "client")
     return query
+
+
+def _thread_rows(ctx: Ctx, task: Any, hide_clients: bool) -> list[Any]:
+    params = {"thread_task_id": task.id}
+    if hide_clients:
+        params["thread_project_id"] = task.project_id
+    return list(ctx.session.execute(_thread_statement(hide_clients), params).all())
 
 
 def _thread_row(row: Any) -> dict[str, Any]:
@@ -215,7 +225,7 @@ def embed_reply_authors(ctx: Ctx, comments: list[dict[str, Any]]) -> None:
 
 def task_comments(ctx: Ctx, task: Any, is_client: bool, is_manager: bool) -> list[dict]:
     """A task's comments, newest first, as Kitsu's thread reads them."""
-    rows = ctx.session.execute(_thread_query(task, not is_manager and not is_client)).all()
+    rows = _thread_rows(ctx, task, not is_manager and not is_client)
     comments = [_thread_row(row) for row in rows]
     authors = {row[0].id: row[7] for row in rows}
     if comments:

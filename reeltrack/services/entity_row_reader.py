@@ -21,7 +21,7 @@ Converter = Callable[[Any], Any]
 
 @dataclass(frozen=True)
 class Col:
-    """A column whose values need converting: kind is "id", "datetime" or "json"."""
+    """A column whose values need converting: kind is "id", "datetime", "json" or "fresh_json"."""
 
     column: Any
     kind: str
@@ -37,6 +37,15 @@ def when(column: Any) -> Col:
 
 def doc(column: Any) -> Col:
     return Col(column, "json")
+
+
+def fresh_doc(column: Any) -> Col:
+    """JSON parsed per row: each row gets its own value, safe to change."""
+    return Col(column, "fresh_json")
+
+
+def load_json(raw: Any) -> Any:
+    return orjson.loads(raw) if isinstance(raw, str | bytes) else raw
 
 
 class _Dashed(dict[Any, Any]):
@@ -77,14 +86,22 @@ class Reader:
         """The SQL expression to select for a column, and the converter of its values."""
         if not isinstance(column, Col):
             return column, None
-        if column.kind == "json":
+        if column.kind in ("json", "fresh_json"):
             expr = coerce(column.column, String) if self.sqlite else cast(column.column, Text)
-            return expr, self._documents.__getitem__
+            return expr, self._documents.__getitem__ if column.kind == "json" else load_json
         if not self.sqlite:
             return (cast(column.column, Text) if column.kind == "id" else column.column), None
         if column.kind == "datetime":
             return _stamp_sql(column.column), None
         return coerce(column.column, String), self._ids.__getitem__
+
+    def converter(self, kind: str) -> Converter | None:
+        """The converter of a column kind's values on this database (None: none needed)."""
+        if kind == "json":
+            return self._documents.__getitem__
+        if kind == "fresh_json":
+            return load_json
+        return self._ids.__getitem__ if self.sqlite and kind == "id" else None
 
     def select(self, columns: dict[str, Any]) -> tuple[Select[Any], list[tuple[int, Converter]]]:
         exprs, converters = [], []

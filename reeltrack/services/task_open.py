@@ -179,8 +179,9 @@ def open_tasks(
     session: Session, actor: Actor, filters: OpenTaskFilters, page: int | None, limit: int
 ) -> dict[str, Any]:
     """A page of open tasks with the pool's totals; four queries."""
-    query, sequence, episode = task_row_query()
-    query = query.join(ProjectStatus, ProjectStatus.id == Project.project_status_id)
+    task_rows = task_row_query(session)
+    sequence, episode = task_rows.sequence, task_rows.episode
+    query = task_rows.query.join(ProjectStatus, ProjectStatus.id == Project.project_status_id)
     query = apply_filters(actor, query, filters).order_by(
         Project.name,
         episode.name,
@@ -193,7 +194,7 @@ def open_tasks(
     limit = max(limit, 1)
     if page is not None and page > 0:
         query = query.offset((page - 1) * limit)
-    rows = list(session.execute(query.limit(limit)))
+    rows = task_rows.fetch(query.limit(limit))
     result: dict[str, Any] = {
         "data": [],
         "stats": {"total_duration": 0, "total_estimation": 0, "total": 0, "status": []},
@@ -204,9 +205,9 @@ def open_tasks(
     if not rows:
         return result
     data = [_open_row(row) for row in rows]
-    links = assignee_ids(session, [row[0].id for row in rows])
+    links = assignee_ids(session, [row[0] for row in rows])
     for item, row in zip(data, rows, strict=True):
-        item["assignees"] = links.get(row[0].id, [])
+        item["assignees"] = links.get(row[0], [])
     stats = apply_filters(
         actor,
         _pool(

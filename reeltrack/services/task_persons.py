@@ -46,15 +46,15 @@ def person_tasks(session: Session, actor: Actor, person_id: str, is_done: bool) 
     person = _check_target(session, actor, person_id)
     if actor.is_client or (actor.is_vendor and person.role == "vendor"):
         return []
-    query, _, _ = task_row_query()
-    query = query.join(task_person_link, task_person_link.c.task_id == Task.id).where(
+    task_rows = task_row_query(session, task_person_link)
+    query = task_rows.query.where(
         task_person_link.c.person_id == person.id,
         Task.project_id.in_(_visible_projects(actor)),
         TaskStatus.is_done.is_(is_done),
     )
     if is_done:
         query = query.order_by(Task.end_date.desc().nulls_first(), TaskType.name, Entity.name)
-    return present_rows(session, list(session.execute(query)))
+    return present_rows(session, task_rows.fetch(query))
 
 
 def related_tasks(

@@ -120,8 +120,9 @@ def tasks_to_check(session: Session, actor: Actor, args: dict[str, Any]) -> Any:
     """The feedback-request tasks in the caller's scope; an envelope when paged."""
     allowed, project_ids, departments = scope(actor)
     projects = _open_projects(actor, project_ids if allowed else [])
-    query, sequence, episode = task_row_query()
-    query = _filtered(_scoped(query, projects, departments), episode, args)
+    task_rows = task_row_query(session)
+    sequence, episode = task_rows.sequence, task_rows.episode
+    query = _filtered(_scoped(task_rows.query, projects, departments), episode, args)
     page, limit = args["page"], args["limit"]
     stats = None
     if page is not None:
@@ -139,7 +140,7 @@ def tasks_to_check(session: Session, actor: Actor, args: dict[str, Any]) -> Any:
         query = query.order_by(*_order(sequence, episode, args["order_by"]))
     if page is not None:
         query = query.offset((page - 1) * limit).limit(limit)
-    tasks = present_rows(session, list(session.execute(query)), cast_in=False)
+    tasks = present_rows(session, task_rows.fetch(query), cast_in=False)
     if page is None or stats is None:
         return tasks
     return {

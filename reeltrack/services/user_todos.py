@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import JSON, DateTime, Select, Uuid, and_, any_, bindparam, func, inspect, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, aliased
 
 from reeltrack.auth.actor import Actor
@@ -24,8 +26,11 @@ from reeltrack.models import (
 )
 from reeltrack.models.project import project_person_link
 from reeltrack.models.task import task_person_link
-from reeltrack.services.task_reads import assignees_of
-from reeltrack.wire.present import present
+from reeltrack.services.entity_row_reader import Col, Converter, Reader, fresh_doc, uid, when
+from reeltrack.wire.present import column_keys
+
+# Where the task's own columns start in a row of task_row_query (after id and the names).
+TASK_START = 22
 
 
 def _related_project_ids(person_id: uuid.UUID) -> Any:
@@ -39,38 +44,75 @@ def _related_project_ids(person_id: uuid.UUID) -> Any:
     )
 
 
-def task_row_query() -> tuple[Any, Any, Any]:
-    """Tasks joined to the names a to-do row shows; returns (query, sequence, episode)."""
+def _task_columns(reader: Reader) -> list[Any]:
+    """Task columns in Zou's order: ids as text, dates to the second, JSON parsed by orjson."""
+    columns = inspect(Task).columns
+    exprs: list[Any] = []
+    for key in column_keys(Task):
+        column = getattr(Task, key)
+        kind = columns[key].type
+        if isinstance(kind, Uuid):
+            exprs.append(uid(column))
+        elif isinstance(kind, JSON):
+            exprs.append(fresh_doc(column))
+        elif isinstance(kind, DateTime):
+            exprs.append(when(column) if reader.sqlite else func.date_trunc("second", column))
+        else:
+            exprs.append(column)
+    return exprs
+
+
+@dataclass(frozen=True)
+class _Template:
+    query: Select[Any]
+    sequence: Any
+    episode: Any
+    kinds: list[tuple[int, str]]
+
+
+_TEMPLATES: dict[tuple[bool, Any], _Template] = {}
+
+
+def _template(reader: Reader, link: Any) -> _Template:
+    """The select for this database, built once per (dialect, start): building costs."""
+    key = (reader.sqlite, link)
+    template = _TEMPLATES.get(key)
+    if template is not None:
+        return template
     sequence = aliased(Entity, name="sequence")
     episode = aliased(Entity, name="episode")
     source = aliased(Entity, name="source")
     source_type = aliased(EntityType, name="source_type")
+    columns = [
+        uid(Task.id),
+        Project.name,
+        Project.has_avatar,
+        Entity.name,
+        Entity.description,
+        fresh_doc(Entity.data),
+        uid(Entity.preview_file_id),
+        EntityType.name,
+        Entity.canceled,
+        uid(Entity.parent_id),
+        uid(Entity.source_id),
+        sequence.name,
+        uid(episode.id),
+        episode.name,
+        source.name,
+        source_type.name,
+        TaskType.name,
+        TaskType.for_entity,
+        TaskStatus.name,
+        TaskType.color,
+        TaskStatus.color,
+        TaskStatus.short_name,
+        *_task_columns(reader),
+    ]
+    query, _ = reader.select({f"c{index}": column for index, column in enumerate(columns)})
+    if link is not None:
+        query = query.select_from(link).join(Task, Task.id == link.c.task_id)
     query = (
-        select(
-            Task,
-            Project.name,
-            Project.has_avatar,
-            Entity.name,
-            Entity.description,
-            Entity.data,
-            Entity.preview_file_id,
-            EntityType.name,
-            Entity.canceled,
-            Entity.parent_id,
-            Entity.source_id,
-            sequence.name,
-            episode.id,
-            episode.name,
-            source.name,
-            source_type.name,
-            TaskType.name,
-            TaskType.for_entity,
-            TaskStatus.name,
-            TaskType.color,
-            TaskStatus.color,
-            TaskStatus.short_name,
-        )
-        .join(Project, Project.id == Task.project_id)
+        query.join(Project, Project.id == Task.project_id)
         .join(TaskType, TaskType.id == Task.task_type_id)
         .join(TaskStatus, TaskStatus.id == Task.task_status_id)
         .join(Entity, Entity.id == Task.entity_id)
@@ -80,19 +122,55 @@ def task_row_query() -> tuple[Any, Any, Any]:
         .outerjoin(source, source.id == Entity.source_id)
         .outerjoin(source_type, source_type.id == source.entity_type_id)
     )
-    return query, sequence, episode
+    kinds = [
+        (index, column.kind)
+        for index, column in enumerate(columns)
+        if isinstance(column, Col) and reader.converter(column.kind) is not None
+    ]
+    template = _TEMPLATES[key] = _Template(query, sequence, episode, kinds)
+    return template
+
+
+class TaskRows:
+    """Tasks joined to the names a to-do row shows, read as plain lists (no ORM objects).
+
+    A row holds the task id, the names (indexes 1 to 21), then the task's columns from
+    TASK_START. `link` (task_person_link) starts the joins when rows are one person's:
+    the planner then walks from that person's links instead of the whole task table.
+    """
+
+    def __init__(self, session: Session, link: Any = None) -> None:
+        self.reader = Reader(session)
+        template = _template(self.reader, link)
+        self.query = template.query
+        self.sequence = template.sequence
+        self.episode = template.episode
+        self.converters: list[tuple[int, Converter]] = []
+        for index, kind in template.kinds:
+            convert = self.reader.converter(kind)
+            if convert is not None:
+                self.converters.append((index, convert))
+
+    def fetch(self, query: Select[Any]) -> list[Any]:
+        """The rows of a query built on self.query, ids as text."""
+        return self.reader.lists(query, self.converters)
+
+
+def task_row_query(session: Session, link: Any = None) -> TaskRows:
+    """Tasks joined to the names a to-do row shows, for this session's database."""
+    return TaskRows(session, link)
 
 
 def _task_rows(session: Session, person_id: uuid.UUID, is_done: bool) -> list[Any]:
-    query, _, _ = task_row_query()
-    query = query.join(task_person_link, task_person_link.c.task_id == Task.id).where(
+    rows = task_row_query(session, task_person_link)
+    query = rows.query.where(
         task_person_link.c.person_id == person_id,
         Task.project_id.in_(_related_project_ids(person_id)),
         TaskStatus.is_done.is_(is_done),
     )
     if is_done:
         query = query.order_by(Task.end_date.desc().nulls_first(), TaskType.name, Entity.name)
-    return list(session.execute(query))
+    return rows.fetch(query)
 
 
 def _episode(row: Any) -> tuple[str, str | None]:
@@ -114,22 +192,25 @@ def _episode(row: Any) -> tuple[str, str | None]:
     return str(source_id), row[14] if row[15] == "Episode" else "MP"
 
 
+_TASK_KEYS = column_keys(Task)
+
+
 def task_dict(row: Any) -> dict[str, Any]:
     """The to-do dict of one row of task_row_query (task columns plus names)."""
-    task = row[0]
-    data = present(task)
+    data = dict(zip(_TASK_KEYS, row[TASK_START:], strict=True))
+    data["type"] = "Task"
     episode_id, episode_name = _episode(row)
     data.update(
         {
             "project_name": row[1],
-            "project_id": str(task.project_id),
+            "project_id": data["project_id"],
             "project_has_avatar": row[2],
-            "entity_id": str(task.entity_id),
+            "entity_id": data["entity_id"],
             "entity_name": row[3],
             "entity_description": row[4],
             "entity_data": row[5],
-            "entity_preview_file_id": str(row[6] or ""),
-            "entity_source_id": str(row[10] or ""),
+            "entity_preview_file_id": row[6] or "",
+            "entity_source_id": row[10] or "",
             "entity_type_name": row[7],
             "entity_canceled": row[8],
             "sequence_name": row[11],
@@ -150,7 +231,15 @@ def task_dict(row: Any) -> dict[str, Any]:
     return data
 
 
-def _cast_episodes(session: Session, entity_ids: set[uuid.UUID]) -> dict[uuid.UUID, list[Any]]:
+def _id_in(session: Session, column: Any, ids: Any) -> Any:
+    """`column IN ids` (ids as text); PostgreSQL gets one uuid[] parameter, not one per id."""
+    if session.get_bind().dialect.name == "postgresql":
+        values = bindparam("ids", list(ids), type_=ARRAY(Uuid(as_uuid=False)), unique=True)
+        return column == any_(values)
+    return column.in_([uuid.UUID(value) for value in ids])
+
+
+def _cast_episodes(session: Session, entity_ids: set[str]) -> dict[str, list[Any]]:
     """Episodes each asset is cast in, ordered by name: {asset id: [(id, name)]}."""
     if not entity_ids:
         return {}
@@ -159,23 +248,30 @@ def _cast_episodes(session: Session, entity_ids: set[uuid.UUID]) -> dict[uuid.UU
         select(EntityLink.entity_out_id, episode.id, episode.name)
         .join(episode, episode.id == EntityLink.entity_in_id)
         .join(EntityType, EntityType.id == episode.entity_type_id)
-        .where(EntityType.name == "Episode", EntityLink.entity_out_id.in_(entity_ids))
+        .where(
+            EntityType.name == "Episode",
+            _id_in(session, EntityLink.entity_out_id, entity_ids),
+        )
         .order_by(episode.name)
     )
-    found: dict[uuid.UUID, list[Any]] = defaultdict(list)
+    found: dict[str, list[Any]] = defaultdict(list)
     for entity_id, episode_id, name in session.execute(query):
-        found[entity_id].append((episode_id, name))
+        found[str(entity_id)].append((episode_id, name))
     return found
 
 
-def assignee_ids(session: Session, task_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[str]]:
-    """Assignee ids as text per task, in one query."""
-    found = assignees_of(session, task_ids)
-    return {task_id: [str(person) for person in people] for task_id, people in found.items()}
+def assignee_ids(session: Session, task_ids: list[str]) -> dict[str, list[str]]:
+    """Assignee ids as text per task id (text), in one query."""
+    link = task_person_link.c
+    query = select(link.task_id, link.person_id).where(_id_in(session, link.task_id, task_ids))
+    found: dict[str, list[str]] = defaultdict(list)
+    for task_id, person_id in session.execute(query):
+        found[str(task_id)].append(str(person_id))
+    return found
 
 
-def last_comments(session: Session, task_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
-    """The newest comment of each task that is not by a client of its project."""
+def last_comments(session: Session, task_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The newest comment of each task (ids as text) that is not by a client of its project."""
     link = project_person_link.c
     query = (
         select(Comment.object_id, Comment.text, Comment.created_at, Comment.person_id)
@@ -186,14 +282,14 @@ def last_comments(session: Session, task_ids: list[uuid.UUID]) -> dict[uuid.UUID
             and_(link.person_id == Person.id, link.project_id == Task.project_id),
         )
         .where(
-            Comment.object_id.in_(task_ids),
+            _id_in(session, Comment.object_id, task_ids),
             func.coalesce(link.role, Person.role) != "client",
         )
         .order_by(Comment.object_id, Comment.created_at)
     )
-    found: dict[uuid.UUID, dict[str, Any]] = {}
+    found: dict[str, dict[str, Any]] = {}
     for task_id, text, created_at, person_id in session.execute(query):
-        found[task_id] = {
+        found[str(task_id)] = {
             "text": text,
             "date": created_at.replace(microsecond=0) if created_at else None,
             "person_id": str(person_id),
@@ -205,21 +301,18 @@ def present_rows(session: Session, rows: list[Any], cast_in: bool = True) -> lis
     """To-do dicts for rows of task_row_query, with assignees and last comments."""
     if not rows:
         return []
-    task_ids = [row[0].id for row in rows]
-    episodes = _cast_episodes(session, {row[0].entity_id for row in rows}) if cast_in else {}
+    task_ids = [row[0] for row in rows]
+    result = [task_dict(row) for row in rows]
+    episodes = _cast_episodes(session, {data["entity_id"] for data in result}) if cast_in else {}
     assignees = assignee_ids(session, task_ids)
     comments = last_comments(session, task_ids)
-    result = []
-    for row in rows:
-        task = row[0]
-        data = task_dict(row)
-        cast = episodes.get(task.entity_id)
+    for task_id, data in zip(task_ids, result, strict=True):
+        cast = episodes.get(data["entity_id"])
         if cast:
             data["episode_ids"] = [str(episode_id) for episode_id, _ in cast]
             data["episode_names"] = [name for _, name in cast]
-        data["assignees"] = assignees.get(task.id, [])
-        data["last_comment"] = comments.get(task.id, {})
-        result.append(data)
+        data["assignees"] = assignees.get(task_id, [])
+        data["last_comment"] = comments.get(task_id, {})
     return result
 
 

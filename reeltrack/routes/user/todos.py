@@ -4,22 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 
 from reeltrack.auth.deps import CtxDep
 from reeltrack.services import user_todos
+from reeltrack.wire.present import JSONResponse
 
 router = APIRouter()
 
 
+# The rows hold only JSON-ready values: orjson encodes them without a pydantic pass.
 @router.get("/data/user/tasks")
-def get_todos(ctx: CtxDep) -> list[dict[str, Any]]:
-    return user_todos.todos(ctx.session, ctx.actor)
+def get_todos(ctx: CtxDep) -> Response:
+    return JSONResponse(user_todos.todos(ctx.session, ctx.actor))
 
 
 @router.get("/data/user/done-tasks")
-def get_done_tasks(ctx: CtxDep) -> list[dict[str, Any]]:
-    return user_todos.done_tasks(ctx.session, ctx.actor)
+def get_done_tasks(ctx: CtxDep) -> Response:
+    return JSONResponse(user_todos.done_tasks(ctx.session, ctx.actor))
 
 
 @router.get("/data/user/context")
