@@ -76,17 +76,43 @@ def _failed_attempts(runtime: Runtime, person: Any) -> int:
     return 0
 
 
-def authenticate(runtime: Runtime, session: Session, login: str, password: str) -> Any:
+def check_password(runtime: Runtime, login: str, password: str) -> tuple[Any, bool]:
+    """(the stored hash, whether the password matches it), read in a short session of its own.
+
+    The slow hash comparison then runs outside the request's transaction: on SQLite a
+    login's transaction holds the write lock, which other writers would wait for.
+    """
+    with runtime.db.session() as session:
+        person = find_login_person(session, login)
+        hashed = None if person is None or person.is_bot else person.password
+    matches = verify_password(password, hashed if hashed else _DUMMY_HASH)
+    return hashed, bool(hashed) and matches
+
+
+def authenticate(
+    runtime: Runtime,
+    session: Session,
+    login: str,
+    password: str,
+    checked: tuple[Any, bool] | None = None,
+) -> Any:
     """Check credentials and return the person row, or raise LoginFailed.
 
-    Failed attempts are committed even though the login fails.
+    `checked` is what `check_password` found; it is trusted only if the stored hash is
+    still the one it compared against. Failed attempts are committed even though the
+    login fails.
     """
     person = find_login_person(session, login)
     if person is None or person.is_bot:
-        verify_password(password, _DUMMY_HASH)
+        if checked is None:
+            verify_password(password, _DUMMY_HASH)
         raise LoginFailed("wrong")
     attempts = _failed_attempts(runtime, person)
-    if not verify_password(password, person.password):
+    if checked is not None and checked[0] == person.password:
+        matches = checked[1]
+    else:
+        matches = verify_password(password, person.password)
+    if not matches:
         person.login_failed_attemps = attempts + 1
         person.last_login_failed = utcnow()
         session.commit()
