@@ -112,9 +112,8 @@ LOGIN_REFUSALS = {
 def login(request: Request, runtime: RuntimeDep, uow: UowDep, payload: ArgsBody) -> Response:
     body = validate_body(LoginBody, payload)
     session = uow.session
-    checked = auth_service.check_password(runtime, body.email, body.password)
     try:
-        person = auth_service.authenticate(runtime, session, body.email, body.password, checked)
+        person = auth_service.authenticate(runtime, session, body.email, body.password)
     except auth_service.LoginFailed as exc:
         status, answer = LOGIN_REFUSALS[exc.reason]
         raise RawError(status, answer) from None

@@ -89,27 +89,20 @@ def check_password(runtime: Runtime, login: str, password: str) -> tuple[Any, bo
     return hashed, bool(hashed) and matches
 
 
-def authenticate(
-    runtime: Runtime,
-    session: Session,
-    login: str,
-    password: str,
-    checked: tuple[Any, bool] | None = None,
-) -> Any:
+def authenticate(runtime: Runtime, session: Session, login: str, password: str) -> Any:
     """Check credentials and return the person row, or raise LoginFailed.
 
-    `checked` is what `check_password` found; it is trusted only if the stored hash is
-    still the one it compared against. Failed attempts are committed even though the
-    login fails.
+    The hash is compared first, before `session` begins (see `check_password`); it is
+    compared again only if the stored hash changed in between. Failed attempts are
+    committed even though the login fails.
     """
+    checked_hash, checked_matches = check_password(runtime, login, password)
     person = find_login_person(session, login)
     if person is None or person.is_bot:
-        if checked is None:
-            verify_password(password, _DUMMY_HASH)
         raise LoginFailed("wrong")
     attempts = _failed_attempts(runtime, person)
-    if checked is not None and checked[0] == person.password:
-        matches = checked[1]
+    if checked_hash is not None and checked_hash == person.password:
+        matches = checked_matches
     else:
         matches = verify_password(password, person.password)
     if not matches:
