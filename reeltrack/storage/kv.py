@@ -10,12 +10,11 @@ from datetime import timedelta
 from typing import Protocol
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from reeltrack.db.base import utcnow
+from reeltrack.db.upsert import dialect_insert
 
 
 class KeyValueStore(Protocol):
@@ -37,7 +36,7 @@ class DatabaseStore:
 
         self.engine = engine
         self.table = table_of(KeyValue)
-        self._insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
+        self._insert = dialect_insert(engine.dialect.name)
 
     def set(self, key: str, value: str, ttl_seconds: int) -> None:
         with self.engine.begin() as conn:
