@@ -270,12 +270,18 @@ def _drop_links(ctx: Ctx, entity_id: Any, sequence: bool) -> None:
 
 
 def _remove_everything(ctx: Ctx, entity: Any, kind: str, seen: set[Any]) -> None:
-    """Forced delete: tasks, versions, files, subscriptions; children go (assets: detached)."""
+    """Forced delete: tasks, versions, files, subscriptions; children go (assets: detached).
+
+    An episode's children include the assets created in it (`source_id`), as in Zou.
+    """
     from reeltrack.models import Entity, EntityVersion, OutputFile, Subscription, Task
 
     session = ctx.session
     seen.add(entity.id)
-    children = list(session.scalars(select(Entity).where(Entity.parent_id == entity.id)))
+    owned = Entity.parent_id == entity.id
+    if kind == "Episode":
+        owned = or_(owned, Entity.source_id == entity.id)  # the episode's own assets go too
+    children = list(session.scalars(select(Entity).where(owned)))
     if kind == "Asset":
         children = []
         session.execute(update(Entity).where(Entity.parent_id == entity.id).values(parent_id=None))

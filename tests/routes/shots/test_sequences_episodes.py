@@ -196,6 +196,24 @@ def test_an_episode_is_deleted_with_force_along_its_sequences(db, prod):
     assert one_event(db, "episode:delete").data["episode_id"] == str(episode_id)
 
 
+def test_a_forced_episode_delete_takes_the_assets_created_in_it(db, prod):
+    """Zou removes the episode's own assets (source_id) with their tasks; others stay."""
+    episode = factories.make_entity(db, prod.project, type_name="Episode", name="E07")
+    own = factories.make_entity(db, prod.project, name="Prop", source_id=episode.id)
+    task = factories.make_task(db, own)
+    elsewhere = factories.make_entity(db, prod.project, name="Tree")
+    factories.make_entity_link(db, entity_in_id=episode.id, entity_out_id=elsewhere.id)
+    db.commit()
+    ids = (episode.id, own.id, task.id, elsewhere.id)
+    response = prod.callers["manager"].delete(f"/data/episodes/{episode.id}?force=true")
+    assert response.status_code == 204, response.text
+    db.expire_all()
+    assert db.get(Entity, ids[0]) is None and db.get(Entity, ids[1]) is None
+    assert db.get(Task, ids[2]) is None
+    assert db.get(Entity, ids[3]) is not None
+    assert one_event(db, "asset:delete").data["asset_id"] == str(ids[1])
+
+
 def test_an_empty_episode_is_deleted(db, prod):
     empty = factories.make_entity(db, prod.project, type_name="Episode", name="E05")
     db.commit()
