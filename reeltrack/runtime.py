@@ -11,6 +11,7 @@ from reeltrack.events.bus import EventBus
 from reeltrack.settings import Settings
 from reeltrack.storage.files import FileStore, build_file_store
 from reeltrack.storage.kv import DatabaseStore, KeyValueStore, RedisStore
+from reeltrack.wire.body_cache import BodyCache
 
 
 @dataclass
@@ -22,6 +23,7 @@ class Runtime:
     revocations: Revocations
     bus: EventBus
     files: FileStore
+    boards: BodyCache
 
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
@@ -45,4 +47,5 @@ class Runtime:
         files = build_file_store(
             settings.file_store_backend, settings.file_store_path or settings.data_dir / "files"
         )
-        return cls(settings, db, tokens, kv, Revocations(kv), EventBus(), files)
+        boards = BodyCache(settings.board_cache_mb * 1024 * 1024)
+        return cls(settings, db, tokens, kv, Revocations(kv), EventBus(), files, boards)

@@ -70,6 +70,7 @@ class Settings:
     file_store_backend: str = "local"
     file_store_path: Path | None = None
     max_upload_size: int = 100 * 1024 * 1024
+    board_cache_mb: int = 64
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -110,6 +111,7 @@ class Settings:
             file_store_backend=_env("FS_BACKEND", "local") or "local",
             file_store_path=Path(fs_root) if (fs_root := _env("FS_ROOT")) else None,
             max_upload_size=_env_int("MAX_CONTENT_LENGTH", 100 * 1024 * 1024),
+            board_cache_mb=max(_env_int("BOARD_CACHE_MB", 64), 0),
         )
 
     def resolved(self) -> Settings:

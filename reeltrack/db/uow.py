@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from reeltrack.db import revisions
 from reeltrack.events.bus import Event, EventBus
 
 
@@ -37,6 +38,7 @@ class UnitOfWork:
         if project is not None:
             payload["project_id"] = str(project)
         self.events.append(Event(name, payload, project, self.user_id))
+        revisions.touch(self.session, project)
 
     def commit(self) -> None:
         """Write the event log rows, commit, then deliver the events."""
@@ -56,12 +58,14 @@ class UnitOfWork:
                     for e in self.events
                 ],
             )
+        revisions.bump(self.session)
         self.session.commit()
         events, self.events = self.events, []
         self.bus.publish(events)
 
     def rollback(self) -> None:
         self.events = []
+        revisions.forget(self.session)
         self.session.rollback()
 
     def close(self) -> None:

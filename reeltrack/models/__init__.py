@@ -28,7 +28,7 @@ from reeltrack.models.entity import (
 from reeltrack.models.entity_type import EntityType, task_type_asset_type_link
 from reeltrack.models.event import ApiEvent, DataImportError, DesktopLoginLog, LoginLog
 from reeltrack.models.files import FileStatus, OutputFile, OutputType, StoredFile, WorkingFile
-from reeltrack.models.kv import KeyValue
+from reeltrack.models.kv import KeyValue, Revision
 from reeltrack.models.links import LinkSpec, table_of
 from reeltrack.models.metadata_descriptor import (
     MetadataDescriptor,
@@ -94,6 +94,7 @@ __all__ = [
     "FileStatus",
     "HardwareItem",
     "KeyValue",
+    "Revision",
     "HardwareItemDepartmentLink",
     "LinkSpec",
     "LoginLog",

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from reeltrack.auth.actor import Actor
 from reeltrack.crud.values import parse_uuid
+from reeltrack.db import revisions
 from reeltrack.models import Entity, EntityType, Subscription, Task, TaskType
 from reeltrack.wire.errors import Forbidden, NotFound, WrongParameter
 from reeltrack.wire.present import present
@@ -56,6 +57,7 @@ def subscribe_task(session: Session, actor: Actor, task_id: uuid.UUID) -> dict[s
         row = Subscription(person_id=actor.person_id, task_id=task_id)
         session.add(row)
         session.flush()
+        revisions.touch(session, revisions.person_key(actor.person_id))
     return present(row)
 
 
@@ -64,6 +66,7 @@ def unsubscribe_task(session: Session, actor: Actor, task_id: Any) -> None:
     if row is not None:
         session.delete(row)
         session.flush()
+        revisions.touch(session, revisions.person_key(actor.person_id))
 
 
 def _sequence_subscription(session: Session, actor: Actor, sequence_id: Any, kind: Any) -> Any:

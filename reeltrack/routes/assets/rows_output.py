@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from fastapi import Request
@@ -25,7 +25,7 @@ def cached(ctx: Ctx, request: Request, project_id: str | None) -> tuple[str | No
     """The board's ETag (one project only) and whether the client already holds it."""
     from reeltrack.services.entity_board_etag import board_etag, matches
 
-    params = dict(request.query_params.items())
+    params = {**request.query_params, "": request.url.path}  # one tag per board and filter
     etag = board_etag(ctx.session, ctx.actor, project_id, params)
     fresh = etag is not None and matches(request.headers.get("if-none-match"), etag)
     return etag, fresh
@@ -50,26 +50,63 @@ def answer(
     etag: str | None = None,
 ) -> Response:
     """`names` = (header key, entity fields, task fields) for the compact encoding."""
-    return mark(_body(rows, stream, packed, names), etag)
+    if stream:
+        return mark(_streamed(rows, packed, names), etag)
+    return mark(JSONResponse(_payload(rows, packed, names)), etag)
 
 
-def _body(
-    rows: list[dict[str, Any]],
-    stream: bool,
-    packed: bool,
-    names: tuple[str, tuple, tuple] | None,
+def board(
+    ctx: Ctx,
+    request: Request,
+    project_id: str | None,
+    rows: Callable[[], list[dict[str, Any]]],
+    names: tuple[str, tuple, tuple],
 ) -> Response:
-    if not stream and not packed:
-        return JSONResponse(rows)
+    """A project board: 304 when the client holds it, else the body, kept per exact ETag.
+
+    Streamed answers are never kept: the stream option is there to hold less in memory.
+    """
+    _, stream, packed = options(request)
+    etag, fresh = cached(ctx, request, project_id)
+    if fresh and etag is not None:
+        return not_modified(etag)
+    if etag is None or stream:
+        return answer(rows(), stream, packed, names, etag)
+    body = ctx.runtime.boards.get_or_build(
+        f"{etag}:{int(packed)}", lambda: dumps(_payload(rows(), packed, names))
+    )
+    return mark(Response(body, media_type="application/json"), etag)
+
+
+def _payload(
+    rows: list[dict[str, Any]], packed: bool, names: tuple[str, tuple, tuple] | None
+) -> Any:
+    if not packed:
+        return rows
+    return {**_header(packed, names), "rows": _packed_rows(rows, names)}
+
+
+def _header(packed: bool, names: tuple[str, tuple, tuple] | None) -> dict[str, Any]:
     header: dict[str, Any] = {"compact": packed}
-    body: list[Any] = rows
     if packed and names is not None:
         key, fields, task_fields = names
         header[key] = list(fields)
         header["task_fields"] = list(task_fields)
-        body = compact(rows, fields, task_fields)
-    if not stream:
-        return JSONResponse({**header, "rows": body})
+    return header
+
+
+def _packed_rows(rows: list[dict[str, Any]], names: tuple[str, tuple, tuple] | None) -> list[Any]:
+    if names is None:
+        return rows
+    _, fields, task_fields = names
+    return compact(rows, fields, task_fields)
+
+
+def _streamed(
+    rows: list[dict[str, Any]], packed: bool, names: tuple[str, tuple, tuple] | None
+) -> Response:
+    header = _header(packed, names)
+    body = _packed_rows(rows, names) if packed else rows
 
     def lines() -> Iterator[bytes]:
         yield dumps(header) + b"\n"

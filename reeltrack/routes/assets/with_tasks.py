@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from reeltrack.auth.deps import CtxDep
-from reeltrack.routes.assets.rows_output import answer, cached, not_modified, options
+from reeltrack.routes.assets.rows_output import board, options
 from reeltrack.services import entity_access as access
 from reeltrack.services import entity_with_tasks as views
 from reeltrack.services.with_tasks import make_scope
@@ -17,7 +19,7 @@ ASSET_NAMES = ("asset_fields", views.ASSET_FIELDS, views.ASSET_TASK_FIELDS)
 
 @router.get("/data/assets/with-tasks")
 def assets_with_tasks(ctx: CtxDep, request: Request) -> Response:
-    params, stream, packed = options(request)
+    params, _, _ = options(request)
     scope = make_scope(ctx.actor, params, ("id", "project_id", "episode_id"))
     project_id = scope.project_id
     if project_id is None and scope.episode_id not in (None, "main", "all"):
@@ -25,8 +27,5 @@ def assets_with_tasks(ctx: CtxDep, request: Request) -> Response:
         project_id = str(episode.project_id)
     if project_id is not None:
         access.check_project(ctx.session, ctx.actor, project_id)
-    etag, fresh = cached(ctx, request, scope.project_id)
-    if fresh and etag is not None:
-        return not_modified(etag)
-    rows = views.assets_and_tasks(ctx.session, scope)
-    return answer(rows, stream, packed, ASSET_NAMES, etag)
+    rows = partial(views.assets_and_tasks, ctx.session, scope)
+    return board(ctx, request, scope.project_id, rows, ASSET_NAMES)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from reeltrack.auth.deps import CtxDep
-from reeltrack.routes.assets.rows_output import answer, cached, not_modified, options
+from reeltrack.routes.assets.rows_output import answer, board, options
 from reeltrack.services import entity_with_tasks as views
 from reeltrack.services.entity_access import check_project
 from reeltrack.services.with_tasks import make_scope
@@ -18,16 +20,13 @@ SHOT_NAMES = ("shot_fields", views.SHOT_FIELDS, views.SHOT_TASK_FIELDS)
 
 @router.get("/data/shots/with-tasks")
 def shots_with_tasks(ctx: CtxDep, request: Request) -> Response:
-    params, stream, packed = options(request)
+    params, _, _ = options(request)
     scope = make_scope(ctx.actor, params, ("id", "project_id", "episode_id"))
     role = check_project(ctx.session, ctx.actor, scope.project_id)
     if role == "vendor":
         scope.assigned_to = scope.person_id
-    etag, fresh = cached(ctx, request, scope.project_id)
-    if fresh and etag is not None:
-        return not_modified(etag)
-    rows = views.shots_and_tasks(ctx.session, scope)
-    return answer(rows, stream, packed, SHOT_NAMES, etag)
+    rows = partial(views.shots_and_tasks, ctx.session, scope)
+    return board(ctx, request, scope.project_id, rows, SHOT_NAMES)
 
 
 def _entities(ctx: CtxDep, request: Request, kind: str) -> Response:

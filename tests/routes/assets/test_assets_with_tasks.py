@@ -193,14 +193,15 @@ def test_compact_and_stream_options(admin, db) -> None:
     assert len(lines) == 3
 
 
-def _count(admin: Any, count_queries: Any, project_id: str) -> int:
+def _count(admin: Any, count_queries: Any, project_id: str, runtime: Any) -> int:
+    runtime.boards.clear()  # a cold board: the kept body would skip the list's queries
     with count_queries() as counter:
         response = admin.get(URL, params={"project_id": project_id})
     assert response.status_code == 200
     return counter.count
 
 
-def test_query_count_does_not_grow_with_rows(as_role, db, count_queries) -> None:
+def test_query_count_does_not_grow_with_rows(as_role, db, count_queries, runtime) -> None:
     small = production(db, nb_assets=3)
     large = production(db, nb_assets=30)
     artist = as_role("user")
@@ -208,8 +209,8 @@ def test_query_count_does_not_grow_with_rows(as_role, db, count_queries) -> None
         f.add_to_team(db, prod.project, artist.person)
     db.commit()
     assert len(artist.get(URL, params={"project_id": str(large.project.id)}).json()) == 30
-    assert _count(artist, count_queries, str(small.project.id)) == _count(
-        artist, count_queries, str(large.project.id)
+    assert _count(artist, count_queries, str(small.project.id), runtime) == _count(
+        artist, count_queries, str(large.project.id), runtime
     )
 
 
