@@ -153,5 +153,14 @@ class Reader:
     def id_expr(self, column: Any) -> Any:
         return self.sql(uid(column))[0]
 
+    def id_list(self, joined: str | None) -> list[str]:
+        """Ids aggregated by SQL into one comma-separated text, as a list of id texts."""
+        if not joined:
+            return []
+        if not self.sqlite:
+            return joined.split(",")
+        dashed = self._ids.__getitem__
+        return [dashed(value) for value in joined.split(",")]
+
     def id_text(self, value: Any) -> Any:
         return self._ids[value] if self.sqlite else value
