@@ -59,3 +59,21 @@ def test_routes_prints_zou_style_rules(capsys):
     persons = next(r for r in routes if r["rule"] == "/data/persons/<instance_id>")
     assert persons["methods"] == ["DELETE", "GET", "PUT"]
     assert all(set(r) == {"rule", "methods"} for r in routes)
+
+
+def test_serve_workers_freeze_startup_objects_and_collect_less_often(monkeypatch, tmp_path):
+    import gc
+
+    from reeltrack.app import GC_THRESHOLDS, app_from_env
+
+    monkeypatch.setenv("REELTRACK_DATA_DIR", str(tmp_path))
+    saved = gc.get_threshold()
+    try:
+        app = app_from_env()
+        assert app.state.runtime is not None
+        assert gc.get_threshold() == GC_THRESHOLDS
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*saved)
+        app.state.runtime.db.dispose()
