@@ -170,10 +170,15 @@ def _any(_key: str, value: Any) -> Any:
     return value
 
 
-def _list(key: str, value: Any) -> list[Any]:
-    if not isinstance(value, list):
-        raise WrongParameter(f"Field '{key}' must be a list.")
-    return value
+def _list_of(item: Coercer) -> Coercer:
+    """A list whose items each convert like a column of the array's item type."""
+
+    def convert(key: str, value: Any) -> list[Any]:
+        if not isinstance(value, list):
+            raise WrongParameter(f"Field '{key}' must be a list.")
+        return [None if entry is None else item(key, entry) for entry in value]
+
+    return convert
 
 
 def _binary(key: str, _value: Any) -> Any:
@@ -182,7 +187,10 @@ def _binary(key: str, _value: Any) -> Any:
 
 def coercer_for(column: Column[Any]) -> Coercer:
     """The converter matching one column's SQL type."""
-    sql_type = column.type
+    return _coercer_for_type(column.type)
+
+
+def _coercer_for_type(sql_type: Any) -> Coercer:
     if isinstance(sql_type, types.Uuid):
         return _uuid
     if isinstance(sql_type, types.Boolean):
@@ -205,8 +213,9 @@ def coercer_for(column: Column[Any]) -> Coercer:
         return _string(sql_type.length)
     if isinstance(sql_type, types.LargeBinary):
         return _binary
-    if getattr(sql_type, "item_type", None) is not None:
-        return _list
+    item_type = getattr(sql_type, "item_type", None)
+    if item_type is not None:
+        return _list_of(_coercer_for_type(item_type))
     return _any
 
 

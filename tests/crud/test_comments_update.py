@@ -228,3 +228,14 @@ def test_bad_values_are_refused_with_400(world, admin, db):
     assert_error(put(admin, comment, {"task_status_id": str(uuid.uuid4())}), 400)
     assert_error(put(admin, comment, {"checklist": "x", "pinned": "no way"}), 400)
     assert reload(db, Comment, comment.id).task_status_id == world["status"].id
+
+
+def test_link_lists_hold_text_only(world, admin, db):
+    """An array column checks each item: nested lists, objects or booleans are a 400."""
+    comment = comment_by(db, world, factories.make_person(db))
+    for links in ([["a"]], [True], [{}], ["ok", {"k": 1}]):
+        assert_error(put(admin, comment, {"links": links}), 400)
+    assert reload(db, Comment, comment.id).links in (None, [])
+    response = put(admin, comment, {"links": ["https://example.com/a", 7]})
+    assert response.status_code == 200, response.text
+    assert response.json()["links"] == ["https://example.com/a", "7"]
