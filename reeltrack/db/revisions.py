@@ -12,7 +12,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reeltrack.db.upsert import dialect_insert
@@ -49,12 +48,6 @@ def bump(session: Session) -> None:
     session.execute(stmt)
 
 
-def revisions(keys: list[str]) -> Any:
-    """A select of the keys' counters (missing keys are simply absent)."""
-    from reeltrack.models import Revision
-
-    return select(Revision.key, Revision.revision).where(Revision.key.in_(keys))
-
-
 def project_keys(project_id: uuid.UUID, person_id: uuid.UUID) -> list[str]:
+    """The counters a board of this project, seen by this person, depends on."""
     return [str(project_id), GLOBAL, person_key(person_id)]

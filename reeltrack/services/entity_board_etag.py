@@ -35,7 +35,7 @@ from reeltrack.models import (
 
 
 def _signals(session: Session, project_id: uuid.UUID, person_id: uuid.UUID) -> tuple:
-    """Latest change and count of each source, read in one statement."""
+    """Latest change and count of each source, then the revision counters, in one statement."""
     cast_in = aliased(Entity, name="cast_in")
     sources = [
         (Entity.updated_at, select(Entity).where(Entity.project_id == project_id)),
