@@ -131,6 +131,7 @@ DOMAIN_PACKAGES = (
     "tasks",
     "comments",
     "news",
+    "events",
 )
 
 
