@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from reeltrack.auth.actor import Actor
@@ -69,43 +69,58 @@ def _sequence_and_episode(session: Session, entity: Any, kind: str) -> dict[str,
     return extra
 
 
-def _present_by_id(session: Session, model: Any, row_id: Any) -> dict[str, Any] | None:
-    row = session.get(model, row_id) if row_id is not None else None
-    return present(row) if row is not None else None
-
-
 def full_task(session: Session, actor: Actor, task_id: str) -> dict[str, Any]:
-    """The task with its entity, project, type, status, people and subscription state."""
+    """The task with its entity, project, type, status, people and subscription state.
+
+    Three statements whatever the task: the task itself (404 and access first), then its
+    entity, entity type, project, status, type and the caller's subscription joined in
+    one, then its assignees as persons.
+    """
     from reeltrack.models import (
         Entity,
         EntityType,
         Person,
         Project,
         Subscription,
+        Task,
         TaskStatus,
         TaskType,
     )
+    from reeltrack.models.task import task_person_link as link
 
     task = common.get_task(session, task_id)
     common.check_task_access(actor, task)
-    assignee_ids = assignees_of(session, [task.id]).get(task.id, [])
-    data = present(task, links={"assignees": assignee_ids})
-    entity = session.get(Entity, task.entity_id)
-    entity_type = session.get(EntityType, entity.entity_type_id) if entity else None
-    subscribed = session.scalar(
-        select(Subscription.id).where(
-            Subscription.task_id == task.id, Subscription.person_id == actor.person_id
+    subscribed = exists().where(
+        Subscription.task_id == Task.id, Subscription.person_id == actor.person_id
+    )
+    context = (
+        select(Entity, EntityType, Project, TaskStatus, TaskType, subscribed)
+        .select_from(Task)
+        .outerjoin(Entity, Entity.id == Task.entity_id)
+        .outerjoin(EntityType, EntityType.id == Entity.entity_type_id)
+        .outerjoin(Project, Project.id == Task.project_id)
+        .outerjoin(TaskStatus, TaskStatus.id == Task.task_status_id)
+        .outerjoin(TaskType, TaskType.id == Task.task_type_id)
+        .where(Task.id == task.id)
+    )
+    entity, entity_type, project, status, task_type, is_subscribed = session.execute(context).one()
+    people = list(
+        session.scalars(
+            select(Person)
+            .join(link, link.c.person_id == Person.id)
+            .where(link.c.task_id == task.id)
+            .order_by(Person.id)
         )
     )
-    people = list(session.scalars(select(Person).where(Person.id.in_(assignee_ids))))
+    data = present(task, links={"assignees": [person.id for person in people]})
     data.update(
         entity=present(entity) if entity else None,
         entity_type=present(entity_type) if entity_type else None,
-        is_subscribed=subscribed is not None,
+        is_subscribed=bool(is_subscribed),
         persons=[present_safe(person) for person in people],
-        project=_present_by_id(session, Project, task.project_id),
-        task_status=_present_by_id(session, TaskStatus, task.task_status_id),
-        task_type=_present_by_id(session, TaskType, task.task_type_id),
+        project=present(project) if project else None,
+        task_status=present(status) if status else None,
+        task_type=present(task_type) if task_type else None,
     )
     assigner = session.get(Person, task.assigner_id) if task.assigner_id else None
     if assigner is not None:

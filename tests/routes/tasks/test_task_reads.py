@@ -183,3 +183,22 @@ def test_project_admin_lists(as_role, admin, db, route) -> None:
         assert response.json()[0]["notification_type"] == "comment"
         page = admin.get(url + "?page=1").json()
         assert page["total"] == 1 and page["data"][0]["id"] == str(wanted.id)
+
+
+def test_full_task_reads_a_fixed_number_of_statements(admin, db, count_queries) -> None:
+    project = f.make_project(db)
+    sequence = f.make_entity(db, project, type_name="Sequence")
+    shot = f.make_entity(db, project, type_name="Shot", parent_id=sequence.id)
+    alone = f.make_task(db, shot, assignees=[f.make_person(db)])
+    crowded = f.make_task(db, shot, assignees=[f.make_person(db) for _ in range(4)])
+    db.commit()
+    counts = []
+    for task in (alone, crowded):
+        with count_queries() as counter:
+            body = admin.get(f"/data/tasks/{task.id}/full").json()
+        counts.append(counter.count)
+        assert len(body["persons"]) == len(body["assignees"])
+        assert sorted(p["id"] for p in body["persons"]) == sorted(body["assignees"])
+        assert body["is_subscribed"] is False and body["sequence"]["id"] == str(sequence.id)
+    assert counts[0] == counts[1]
+    assert len(admin.get(f"/data/tasks/{crowded.id}/full").json()["assignees"]) == 4
