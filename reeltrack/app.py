@@ -132,6 +132,7 @@ DOMAIN_PACKAGES = (
     "comments",
     "news",
     "events",
+    "chats",
 )
 
 
