@@ -133,6 +133,7 @@ DOMAIN_PACKAGES = (
     "news",
     "events",
     "chats",
+    "search",
 )
 
 
