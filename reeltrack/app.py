@@ -134,6 +134,7 @@ DOMAIN_PACKAGES = (
     "events",
     "chats",
     "search",
+    "project_templates",
 )
 
 

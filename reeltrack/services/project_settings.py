@@ -106,7 +106,11 @@ def remove(session: Session, project: Any, key: str, target_id: uuid.UUID) -> No
     )
 
 
-def _check_bitrates(bitrates: dict[str, Any], project: Any, top: int) -> None:
+def check_bitrates(bitrates: dict[str, Any], owner: Any, top: int) -> None:
+    """Set bitrates lie within 1..top; a low definition one never above the high one.
+
+    `owner` is the project or template whose high definition bitrate applies by default.
+    """
     for value in bitrates.values():
         if value is not None and not MIN_BITRATE <= value <= top:
             raise WrongParameter(
@@ -116,7 +120,7 @@ def _check_bitrates(bitrates: dict[str, Any], project: Any, top: int) -> None:
     low = bitrates.get("ld_bitrate_compression")
     if low is None:
         return
-    high = bitrates.get("hd_bitrate_compression") or project.hd_bitrate_compression or top
+    high = bitrates.get("hd_bitrate_compression") or owner.hd_bitrate_compression or top
     high = min(high, top)
     if low > high:
         raise WrongParameter(
@@ -140,7 +144,7 @@ def add_task_type(
     if parsed is None:
         raise WrongParameter("task_type_id is required and must be a valid UUID")
     if bitrates is not None:
-        _check_bitrates(bitrates, project, top_bitrate)
+        check_bitrates(bitrates, project, top_bitrate)
     query = select(ProjectTaskTypeLink).where(
         ProjectTaskTypeLink.project_id == project.id, ProjectTaskTypeLink.task_type_id == parsed
     )

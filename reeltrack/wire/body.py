@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from reeltrack.wire.errors import WrongParameter
 
 SchemaT = TypeVar("SchemaT", bound=BaseModel)
+INT32_MAX = 2**31 - 1  # the bound of Zou's integer columns (priorities, counts)
 
 
 class BodySchema(BaseModel):

@@ -21,31 +21,28 @@ BACKGROUND_NAME_TAKEN = "A preview background file with similar name already exi
 TEMPLATE_NAME_REQUIRED = "name is required"
 TEMPLATE_NAME_TAKEN = "A project template with this name already exists"
 TEMPLATE_NOT_FOUND = "Project template not found"
+# Production settings a template and a project share (name and description set apart).
+TEMPLATE_SETTING_FIELDS = (
+    "fps",
+    "ratio",
+    "resolution",
+    "production_type",
+    "production_style",
+    "max_retakes",
+    "is_clients_isolated",
+    "is_preview_download_allowed",
+    "is_set_preview_automated",
+    "is_publish_default_for_artists",
+    "homepage",
+    "hd_bitrate_compression",
+    "ld_bitrate_compression",
+    "is_client_stats_visible",
+    "is_client_task_list_visible",
+    "is_client_task_panel_visible",
+)
 # What a template creation keeps from its body; anything else is ignored.
 TEMPLATE_CREATE_FIELDS = frozenset(
-    {
-        "name",
-        "description",
-        "fps",
-        "ratio",
-        "resolution",
-        "production_type",
-        "production_style",
-        "max_retakes",
-        "is_clients_isolated",
-        "is_preview_download_allowed",
-        "is_set_preview_automated",
-        "is_publish_default_for_artists",
-        "homepage",
-        "hd_bitrate_compression",
-        "ld_bitrate_compression",
-        "is_client_stats_visible",
-        "is_client_task_list_visible",
-        "is_client_task_panel_visible",
-        "file_tree",
-        "data",
-        "metadata_descriptors",
-    }
+    {"name", "description", *TEMPLATE_SETTING_FIELDS, "file_tree", "data", "metadata_descriptors"}
 )
 
 

@@ -10,7 +10,7 @@ from pydantic import Field
 from reeltrack.auth.deps import Ctx, CtxDep
 from reeltrack.routes.projects.access import managed_project, parse_id, readable_project
 from reeltrack.services import project_settings as service
-from reeltrack.wire.body import ArgsBody, BodySchema, validate_body
+from reeltrack.wire.body import INT32_MAX, ArgsBody, BodySchema, validate_body
 
 router = APIRouter()
 BASE = "/data/projects/{project_id}/settings"
@@ -22,7 +22,7 @@ class AssetTypeBody(BodySchema):
 
 class TaskTypeBody(BodySchema):
     task_type_id: str = Field(..., min_length=1)
-    priority: int | None = None
+    priority: int | None = Field(None, ge=-INT32_MAX, le=INT32_MAX)  # a 32-bit column
     hd_bitrate_compression: int | None = Field(None, ge=1)
     ld_bitrate_compression: int | None = Field(None, ge=1)
     is_client_visible: bool | None = None

@@ -237,6 +237,19 @@ def test_task_type_bitrates_are_checked(admin, db, project, payload, message):
     )
 
 
+def test_a_priority_beyond_the_integer_column_is_a_400(admin, db, project):
+    task_type = factories.make_task_type(db)
+    db.commit()
+    url = f"/data/projects/{sid(project)}/settings/task-types"
+    response = admin.post(url, json={"task_type_id": sid(task_type), "priority": 2**31})
+    assert response.status_code == 400
+    assert db.scalars(
+        select(ProjectTaskTypeLink).where(ProjectTaskTypeLink.project_id == project.id)
+    ).all() == []
+    response = admin.post(url, json={"task_type_id": sid(task_type), "priority": 2**31 - 1})
+    assert response.status_code == 201
+
+
 # ---------------------------------------------------------------- task status PUT
 
 
