@@ -57,7 +57,15 @@ def short(row: Any) -> dict[str, Any]:
 def attach(
     ctx: Ctx, comment: Any, uploads: list[Upload], reply_id: Any = None
 ) -> list[dict[str, Any]]:
-    """Store each upload and record it on the comment; files are removed if anything fails."""
+    """Store each upload and record it on the comment (or its reply)."""
+    return store_attachments(ctx, uploads, comment_id=comment.id, reply_id=reply_id)
+
+
+def store_attachments(ctx: Ctx, uploads: list[Upload], **owner: Any) -> list[dict[str, Any]]:
+    """Store each upload as an attachment row of its owner (`comment_id`, `chat_message_id`...).
+
+    Files are removed if anything fails, and again if the request's transaction rolls back.
+    """
     from reeltrack.models import AttachmentFile
 
     store = ctx.runtime.files
@@ -69,9 +77,8 @@ def attach(
                 name=os.path.basename(upload.name or "file")[:250],
                 extension=extension_of(upload.name or ""),
                 mimetype=upload.mimetype,
-                comment_id=comment.id,
-                reply_id=reply_id,
                 size=0,
+                **owner,
             )
             ctx.session.add(row)
             ctx.session.flush()
@@ -80,15 +87,17 @@ def attach(
             rows.append(row)
         ctx.session.flush()
     except BaseException:
-        _forget(store, written)
+        forget_files(store, written)
         raise
     if written:
         # The rows only exist once the request commits: drop the files if it rolls back.
-        event.listen(ctx.session, "after_rollback", lambda _s: _forget(store, written), once=True)
+        event.listen(
+            ctx.session, "after_rollback", lambda _s: forget_files(store, written), once=True
+        )
     return [short(row) for row in rows]
 
 
-def _forget(store: FileStore, keys: list[str]) -> None:
+def forget_files(store: FileStore, keys: list[str]) -> None:
     for key in keys:
         store.delete(BUCKET, key)
 

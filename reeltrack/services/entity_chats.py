@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
@@ -12,10 +11,9 @@ from sqlalchemy import event, exists, select
 from reeltrack.crud.hooks.reviews_access import check_entity_access, check_project_access
 from reeltrack.models import AttachmentFile, Chat, ChatMessage, Entity
 from reeltrack.models.chat import chat_participant
-from reeltrack.services.comment_files import BUCKET, Upload, extension_of, short
+from reeltrack.services.comment_files import Upload, forget_files, store_attachments
 from reeltrack.services.entity_access import parse_id
 from reeltrack.services.user_chats import chat_of
-from reeltrack.storage.files import FileStore
 from reeltrack.wire.errors import Forbidden, NotFound, WrongParameter
 from reeltrack.wire.present import present
 
@@ -103,7 +101,7 @@ def post_message(ctx: Ctx, entity: Entity, text: str, uploads: list[Upload]) -> 
     ctx.session.flush()
     data = present(message)
     if uploads:
-        data["attachment_files"] = _attach(ctx, message, uploads)
+        data["attachment_files"] = store_attachments(ctx, uploads, chat_message_id=message.id)
     ctx.uow.emit(
         "chat:new-message",
         {
@@ -113,39 +111,6 @@ def post_message(ctx: Ctx, entity: Entity, text: str, uploads: list[Upload]) -> 
         },
     )
     return data
-
-
-def _attach(ctx: Ctx, message: ChatMessage, uploads: list[Upload]) -> list[dict[str, Any]]:
-    """Store the uploads as attachments of the message; files go if the request fails."""
-    store = ctx.runtime.files
-    written: list[str] = []
-    rows = []
-    try:
-        for upload in uploads:
-            row = AttachmentFile(
-                name=os.path.basename(upload.name or "file")[:250],
-                extension=extension_of(upload.name or ""),
-                mimetype=upload.mimetype,
-                chat_message_id=message.id,
-                size=0,
-            )
-            ctx.session.add(row)
-            ctx.session.flush()
-            row.size = store.put(BUCKET, str(row.id), upload.stream)
-            written.append(str(row.id))
-            rows.append(row)
-        ctx.session.flush()
-    except BaseException:
-        _forget(store, written)
-        raise
-    if written:
-        event.listen(ctx.session, "after_rollback", lambda _s: _forget(store, written), once=True)
-    return [short(row) for row in rows]
-
-
-def _forget(store: FileStore, keys: list[str]) -> None:
-    for key in keys:
-        store.delete(BUCKET, key)
 
 
 def message_of(ctx: Ctx, entity: Entity, chat_message_id: str) -> ChatMessage:
@@ -186,5 +151,5 @@ def delete_message(ctx: Ctx, message: ChatMessage) -> None:
     ctx.session.delete(message)
     ctx.session.flush()
     if keys:
-        event.listen(ctx.session, "after_commit", lambda _s: _forget(store, keys), once=True)
+        event.listen(ctx.session, "after_commit", lambda _s: forget_files(store, keys), once=True)
     ctx.uow.emit("chat:deleted-message", {"chat_id": chat_id, "chat_message_id": message_id})
