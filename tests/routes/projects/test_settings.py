@@ -243,9 +243,8 @@ def test_a_priority_beyond_the_integer_column_is_a_400(admin, db, project):
     url = f"/data/projects/{sid(project)}/settings/task-types"
     response = admin.post(url, json={"task_type_id": sid(task_type), "priority": 2**31})
     assert response.status_code == 400
-    assert db.scalars(
-        select(ProjectTaskTypeLink).where(ProjectTaskTypeLink.project_id == project.id)
-    ).all() == []
+    links = select(ProjectTaskTypeLink).where(ProjectTaskTypeLink.project_id == project.id)
+    assert db.scalars(links).all() == []
     response = admin.post(url, json={"task_type_id": sid(task_type), "priority": 2**31 - 1})
     assert response.status_code == 201
 
