@@ -11,27 +11,18 @@ from reeltrack.models import EntityLink
 from reeltrack.routes.breakdown import access
 from reeltrack.routes.projects.access import parse_id
 from reeltrack.services import breakdown_links, casting_update
-from reeltrack.wire.errors import Forbidden, NotFound, WrongParameter
+from reeltrack.wire.errors import Forbidden, NotFound
+from reeltrack.wire.paging import int_arg
 from reeltrack.wire.present import present
 
 router = APIRouter()
 
 
-def _int_param(request: Request, name: str, default: int) -> int:
-    value = request.query_params.get(name)
-    if value is None:
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise WrongParameter(f"{name} must be an integer.") from None
-
-
 @router.get("/data/projects/{project_id}/entity-links")
 def get_project_entity_links(ctx: CtxDep, project_id: str, request: Request) -> Any:
     project = access.casting_editor(ctx, project_id)
-    page = _int_param(request, "page", -1)
-    limit = _int_param(request, "limit", 0)
+    page = int_arg(request.query_params.get("page"), "page", -1)
+    limit = int_arg(request.query_params.get("limit"), "limit", 0)
     raw_cursor = request.query_params.get("cursor_created_at")
     cursor = None
     if raw_cursor is not None and page <= 0:

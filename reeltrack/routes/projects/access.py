@@ -6,15 +6,8 @@ import uuid
 from typing import Any
 
 from reeltrack.auth.deps import Ctx
-from reeltrack.crud.values import parse_uuid
-from reeltrack.wire.errors import Forbidden, NotFound, WrongParameter
-
-
-def parse_id(value: Any) -> uuid.UUID:
-    parsed = parse_uuid(value)
-    if parsed is None:
-        raise WrongParameter("Malformed ID.")
-    return parsed
+from reeltrack.services.entity_access import parse_id
+from reeltrack.wire.errors import Forbidden, NotFound
 
 
 def _load(ctx: Ctx, project_id: uuid.UUID) -> Any:

@@ -20,6 +20,7 @@ from reeltrack.services import comment_actions, comment_reading
 from reeltrack.services.comment_reading import comment_of_task, get_task, parse_id
 from reeltrack.wire.body import BodySchema, JsonBody, validate_body
 from reeltrack.wire.errors import Forbidden, NotFound, WrongParameter
+from reeltrack.wire.paging import int_arg
 from reeltrack.wire.present import present
 
 router = APIRouter()
@@ -53,13 +54,7 @@ def delete_task_comment(ctx: CtxDep, task_id: str, comment_id: str) -> Response:
 
 
 def _int_arg(request: Request, name: str, default: int) -> int:
-    raw = request.query_params.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        return int(str(raw))
-    except ValueError:
-        raise WrongParameter(f"{name} must be an integer.") from None
+    return int_arg(request.query_params.get(name) or None, name, default)  # "" is absent here
 
 
 @router.get("/data/projects/{project_id}/comments")
