@@ -135,6 +135,7 @@ DOMAIN_PACKAGES = (
     "chats",
     "search",
     "project_templates",
+    "playlists",
 )
 
 
