@@ -156,9 +156,16 @@ def api_routers() -> list[APIRouter]:
     """Every router of the API, domain routers first, then the generic CRUD."""
     from reeltrack.crud.registry import registry
     from reeltrack.crud.router import build_router
-    from reeltrack.routes import auth, crud_links, index
+    from reeltrack.routes import auth, auth_two_factor, crud_links, index
 
-    return [index.router, auth.router, domain_router(), crud_links.router, build_router(registry)]
+    return [
+        index.router,
+        auth.router,
+        auth_two_factor.router,
+        domain_router(),
+        crud_links.router,
+        build_router(registry),
+    ]
 
 
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:

@@ -23,6 +23,7 @@ from reeltrack.services import auth as auth_service
 from reeltrack.services.mail import send_mail
 from reeltrack.services.organisation import get_or_create_organisation, present_organisation
 from reeltrack.services.persons import present_person
+from reeltrack.services.two_factor import Proof
 from reeltrack.wire.body import ArgsBody, BodySchema, validate_body
 from reeltrack.wire.errors import Forbidden, RawError
 from reeltrack.wire.present import JSONResponse
@@ -37,6 +38,7 @@ class LoginBody(BodySchema):
     totp: str | None = None
     email_otp: str | None = None
     recovery_code: str | None = None
+    fido_authentication_response: dict[str, Any] | None = None
 
 
 class ChangePasswordBody(BodySchema):
@@ -105,6 +107,24 @@ LOGIN_REFUSALS = {
             "message": "Too many failed login attempts, retry in a minute.",
         },
     ),
+    "missing_otp": (
+        400,
+        {
+            "error": True,
+            "login": False,
+            "missing_OTP": True,
+            "message": "A two-factor authentication code is required.",
+        },
+    ),
+    "wrong_otp": (
+        400,
+        {
+            "error": True,
+            "login": False,
+            "wrong_OTP": True,
+            "message": "Wrong two-factor authentication code.",
+        },
+    ),
 }
 
 
@@ -113,10 +133,13 @@ def login(request: Request, runtime: RuntimeDep, uow: UowDep, payload: ArgsBody)
     body = validate_body(LoginBody, payload)
     session = uow.session
     try:
-        person = auth_service.authenticate(runtime, session, body.email, body.password)
+        proof = Proof(
+            body.totp, body.email_otp, body.fido_authentication_response, body.recovery_code
+        )
+        person = auth_service.authenticate(runtime, session, body.email, body.password, proof)
     except auth_service.LoginFailed as exc:
         status, answer = LOGIN_REFUSALS[exc.reason]
-        raise RawError(status, answer) from None
+        raise RawError(status, {**answer, **exc.details}) from None
     access, refresh = login_tokens(runtime.tokens, person.id)
     browser = is_browser(request)
     auth_service.record_login(

@@ -39,11 +39,12 @@ _DUMMY_HASH = hash_password("reeltrack-timing-equaliser", rounds=12)
 
 
 class LoginFailed(Exception):
-    """Why a login was refused: 'wrong', 'inactive' or 'locked'."""
+    """Why a login was refused: 'wrong', 'inactive', 'locked', 'missing_otp' or 'wrong_otp'."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, details: dict[str, Any] | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.details = details or {}
 
 
 class PasswordError(Exception):
@@ -89,8 +90,13 @@ def check_password(runtime: Runtime, login: str, password: str) -> tuple[Any, bo
     return hashed, bool(hashed) and matches
 
 
-def authenticate(runtime: Runtime, session: Session, login: str, password: str) -> Any:
+def authenticate(
+    runtime: Runtime, session: Session, login: str, password: str, proof: Any = None
+) -> Any:
     """Check credentials and return the person row, or raise LoginFailed.
+
+    A person with two-factor authentication on must also give a second factor
+    (`proof`, a `two_factor.Proof`); a wrong one counts as a failed attempt.
 
     The hash is compared first, before `session` begins (see `check_password`); it is
     compared again only if the stored hash changed in between. Failed attempts are
@@ -117,9 +123,32 @@ def authenticate(runtime: Runtime, session: Session, login: str, password: str) 
 
         if not session_valid(person):
             raise LoginFailed("inactive")
+    _check_second_factor(runtime, session, person, attempts, proof)
     if attempts:
         person.login_failed_attemps = 0
     return person
+
+
+def _check_second_factor(
+    runtime: Runtime, session: Session, person: Any, attempts: int, proof: Any
+) -> None:
+    from reeltrack.services import two_factor
+
+    if not two_factor.is_enabled(person):
+        return
+    try:
+        valid = two_factor.check_proof(runtime.kv, session, person, proof or two_factor.Proof())
+    except two_factor.MissingProof as exc:
+        details = {
+            "preferred_two_factor_authentication": exc.preferred,
+            "two_factor_authentication_enabled": exc.enabled,
+        }
+        raise LoginFailed("missing_otp", details) from None
+    if not valid:
+        person.login_failed_attemps = attempts + 1
+        person.last_login_failed = utcnow()
+        session.commit()
+        raise LoginFailed("wrong_otp")
 
 
 def record_login(session: Session, person_id: Any, ip: str | None, origin: str) -> None:
