@@ -136,6 +136,7 @@ DOMAIN_PACKAGES = (
     "search",
     "project_templates",
     "playlists",
+    "export",
 )
 
 

@@ -1,0 +1,5 @@
+"""The `export` blueprint of Zou's API."""
+
+from reeltrack.routes import collect
+
+router = collect(__name__)
