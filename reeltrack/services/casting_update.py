@@ -74,12 +74,13 @@ def check_castable(session: Session, holder: Entity, asset_ids: Iterable[uuid.UU
             raise WrongParameter(f"Asset {asset_id} belongs to another production.")
 
 
-def _links(session: Session, entity_id: uuid.UUID) -> dict[uuid.UUID, EntityLink]:
+def current_links(session: Session, entity_id: uuid.UUID) -> dict[uuid.UUID, EntityLink]:
+    """The entity's casting links, by cast asset id."""
     query = select(EntityLink).where(EntityLink.entity_in_id == entity_id)
     return {link.entity_out_id: link for link in session.scalars(query)}
 
 
-def _write_link(
+def write_link(
     session: Session, holder: Holder, link: EntityLink | None, cast: Cast, emit: Emit
 ) -> EntityLink:
     """Create or update one link, with Zou's `entity-link:new|update` event."""
@@ -141,7 +142,7 @@ def announce(
 def replace_casting(session: Session, holder: Holder, casts: list[Cast], emit: Emit) -> None:
     """The entity's casting becomes exactly `casts` (the last entry of an asset wins)."""
     wanted = {cast.asset_id: cast for cast in casts}
-    links = _links(session, holder.entity.id)
+    links = current_links(session, holder.entity.id)
     added = [asset_id for asset_id in wanted if asset_id not in links]
     removed = [asset_id for asset_id in links if asset_id not in wanted]
     if holder.kind == "Episode":
@@ -151,7 +152,7 @@ def replace_casting(session: Session, holder: Holder, casts: list[Cast], emit: E
         session.delete(links[asset_id])
     session.flush()
     for asset_id, cast in wanted.items():
-        link = _write_link(session, holder, links.get(asset_id), cast, emit)
+        link = write_link(session, holder, links.get(asset_id), cast, emit)
         # A re-sent link is the manager's choice now, not an automatic one.
         link.data = None
     if holder.kind == "Shot":
@@ -179,7 +180,7 @@ def cast_one(
     if label is None:
         label = (link.label if link is not None else "") or ""
     cast = Cast(asset_id, nb_occurences or 0, label)
-    _write_link(session, holder, link, cast, emit)
+    write_link(session, holder, link, cast, emit)
     if link is None and holder.kind == "Shot":
         casting_stats.ensure_episode_links(session, holder.entity, {asset_id: label}, emit)
     announce(session, holder, [asset_id] if link is None else [], [], emit)

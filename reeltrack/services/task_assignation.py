@@ -95,7 +95,7 @@ def can_unassign(ctx: Ctx, task: Any, person_id: Any) -> bool:
     return _team_rule(ctx, task, by_role)
 
 
-def _assign(ctx: Ctx, task: Any, person: Any) -> dict[str, Any]:
+def assign_person(ctx: Ctx, task: Any, person: Any) -> dict[str, Any]:
     """Link the person, mark the caller as assigner, notify: Zou's assign_task."""
     from reeltrack.models.task import task_person_link as link
 
@@ -126,7 +126,7 @@ def assign_one(ctx: Ctx, task_id: str, person_id: str) -> dict[str, Any]:
     common.check_not_bot(ctx.session, person, task.project_id)
     if not can_assign(ctx, task, person):
         raise Forbidden()
-    data = _assign(ctx, task, person)
+    data = assign_person(ctx, task, person)
     _join_team(ctx, task.project_id, person)
     return data
 
@@ -145,7 +145,7 @@ def assign_many(ctx: Ctx, person_id: str, task_ids: list[str]) -> list[dict[str,
         except Forbidden:
             continue
         if can_assign(ctx, task, person):
-            assigned.append(_assign(ctx, task, person))
+            assigned.append(assign_person(ctx, task, person))
     if assigned and person is not None:
         _join_team(ctx, assigned[0]["project_id"], person)
     return assigned
