@@ -137,6 +137,7 @@ DOMAIN_PACKAGES = (
     "project_templates",
     "playlists",
     "export",
+    "csv_import",
 )
 
 
