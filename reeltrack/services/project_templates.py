@@ -10,6 +10,7 @@ from sqlalchemy import Table, delete, select
 from sqlalchemy.orm import Session
 
 from reeltrack.crud.values import parse_uuid
+from reeltrack.db.upsert import insert_missing
 from reeltrack.models.person import ROLE_TYPES
 from reeltrack.services.metadata_descriptors import field_name_of
 from reeltrack.services.project_settings import check_bitrates
@@ -217,11 +218,9 @@ def _linked(session: Session, table: Table, remote: str, template_id: Any, targe
 
 
 def _link(session: Session, table_name: str, remote: str, template: Any, target: Any) -> None:
-    table = _link_table(table_name)
-    if not _linked(session, table, remote, template.id, target.id):
-        session.execute(
-            table.insert().values(project_template_id=template.id, **{remote: target.id})
-        )
+    """Link once: linking twice, even by two requests at the same moment, changes nothing."""
+    values = {"project_template_id": template.id, remote: target.id}
+    insert_missing(session, _link_table(table_name), values)
 
 
 def _unlink(session: Session, table_name: str, remote: str, template: Any, target_id: Any) -> None:
