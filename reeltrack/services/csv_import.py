@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from reeltrack.services.csv_export import slug
 from reeltrack.wire.errors import ApiError
 
 if TYPE_CHECKING:
@@ -58,9 +57,7 @@ class ImportStopped(Exception):
 
 def slugify(text: str) -> str:
     """Lower-case ASCII words joined by dashes: how names are matched across files."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    ascii_text = re.sub(r"['\"]+", "", ascii_text.lower())
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return slug(text, "-")
 
 
 def strtobool(value: str) -> bool:

@@ -10,7 +10,6 @@ from fastapi import APIRouter
 from reeltrack.auth.deps import Ctx, CtxDep
 from reeltrack.crud.hooks.reviews_access import (
     check_manager_project_access,
-    effective_role,
 )
 from reeltrack.models import Project, TaskType
 from reeltrack.routes.comments.payload import Payload, PayloadDep
@@ -24,6 +23,7 @@ from reeltrack.services import (
 )
 from reeltrack.services.csv_import import FileError, ImportStopped
 from reeltrack.services.entity_access import parse_id, project_row
+from reeltrack.services.task_type_softwares import check_supervisor_access
 from reeltrack.wire.errors import Forbidden, NotFound, WrongParameter
 from reeltrack.wire.present import JSONResponse
 
@@ -104,22 +104,6 @@ def import_casting(ctx: CtxDep, project_id: str, payload: PayloadDep) -> JSONRes
     return _answer(lambda: csv_import_casting.import_casting(ctx, content, project))
 
 
-def _check_task_type_access(ctx: Ctx, project: Project, task_type: TaskType) -> None:
-    """Admins, the project's managers, its supervisors of the task type's department."""
-    actor = ctx.actor
-    if actor.is_admin:
-        return
-    if not actor.is_member(project.id):
-        raise Forbidden()
-    role = effective_role(actor, project.id)
-    if role == "manager":
-        return
-    departments = actor.department_ids
-    if role == "supervisor" and (not departments or task_type.department_id in departments):
-        return
-    raise Forbidden()
-
-
 def _estimations(
     ctx: Ctx, project_id: str, task_type_id: str, episode_id: str | None, payload: Payload
 ) -> JSONResponse:
@@ -127,7 +111,7 @@ def _estimations(
     if task_type is None:
         raise NotFound()
     project = project_row(ctx.session, project_id)
-    _check_task_type_access(ctx, project, task_type)
+    check_supervisor_access(ctx.session, ctx.actor, project.id, str(task_type.id))
     if episode_id not in (None, "main", "all"):
         parse_id(episode_id)
     content = _content(payload)
