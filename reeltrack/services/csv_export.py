@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from reeltrack.crud.hooks.reviews_access import open_project_ids
 from reeltrack.models import (
     Department,
     Entity,
@@ -35,6 +36,7 @@ from reeltrack.models import (
 )
 from reeltrack.models.person import department_link
 from reeltrack.models.task import task_person_link
+from reeltrack.services.projects import OPEN_STATUS_NAMES
 
 Row = list[Any]
 
@@ -201,10 +203,6 @@ TASK_HEADERS = [
 ]
 
 
-def _open_status_id(session: Session) -> uuid.UUID | None:
-    return session.scalar(select(ProjectStatus.id).where(ProjectStatus.name == "Open").limit(1))
-
-
 def _assignee_names(session: Session, task_ids: Any) -> dict[uuid.UUID, str]:
     """Each task's assignees' full names joined with ", " (sorted by name)."""
     link = task_person_link.c
@@ -225,7 +223,7 @@ def tasks(session: Session) -> list[Row]:
     sequence = aliased(Entity, name="sequence")
     episode = aliased(Entity, name="episode")
     assigner = aliased(Person, name="assigner")
-    open_id = _open_status_id(session)
+    open_projects = open_project_ids()
     stmt = (
         select(
             Task.id,
@@ -253,7 +251,7 @@ def tasks(session: Session) -> list[Row]:
         .outerjoin(assigner, assigner.id == Task.assigner_id)
         .outerjoin(sequence, sequence.id == Entity.parent_id)
         .outerjoin(episode, episode.id == sequence.parent_id)
-        .where(Project.project_status_id == open_id)
+        .where(Task.project_id.in_(open_projects))
         .order_by(
             Project.name,
             TaskType.name,
@@ -265,11 +263,7 @@ def tasks(session: Session) -> list[Row]:
         )
     )
     found = session.execute(stmt).all()
-    open_tasks = (
-        select(Task.id)
-        .join(Project, Project.id == Task.project_id)
-        .where(Project.project_status_id == open_id)
-    )
+    open_tasks = select(Task.id).where(Task.project_id.in_(open_projects))
     assignees = _assignee_names(session, open_tasks) if found else {}
     rows: list[Row] = [TASK_HEADERS]
     for task_id, project, task_type, ep, seq, kind, entity, first, last, *rest in found:
@@ -308,7 +302,6 @@ TIME_SPENT_HEADERS = [
     "Date",
     "Time spent",
 ]
-OPEN_STATUS_NAMES = ("Active", "open", "Open")
 
 
 def time_spents(session: Session) -> list[Row]:

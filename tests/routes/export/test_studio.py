@@ -336,3 +336,16 @@ def test_query_counts_do_not_grow(admin, db, count_queries, path):
     assert len(rows(response)) > 6
     assert large.count == small.count
     assert large.count <= 8
+
+
+def test_tasks_of_a_project_without_a_status_are_not_exported(admin, db):
+    from reeltrack.models import ProjectStatus
+
+    project = factories.make_project(db, project_status_id=None)
+    entity = factories.make_entity(db, project=project)
+    factories.make_task(db, entity=entity, task_status_id=factories.make_task_status(db).id)
+    db.query(ProjectStatus).delete()  # no "Open" status at all: nothing is open
+    db.commit()
+    response = admin.get("/export/csv/tasks.csv")
+    assert response.status_code == 200
+    assert [row[0] for row in rows(response)] == ["Project"]  # the header row alone
