@@ -56,11 +56,10 @@ def datetime_arg(value: str | None, message: str) -> datetime | None:
     """A query-string ISO datetime as naive UTC (None when absent), else 400 with `message`."""
     if value is None:
         return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise WrongParameter(message) from None
-    return parsed.astimezone(UTC).replace(tzinfo=None) if parsed.tzinfo else parsed
+    parsed = parse_datetime(value)
+    if parsed is None:
+        raise WrongParameter(message)
+    return parsed
 
 
 def _uuid(key: str, value: Any) -> uuid.UUID:
