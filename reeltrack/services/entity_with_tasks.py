@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session, aliased
 
+from reeltrack.crud.hooks.tasks import blank_studio_fields
 from reeltrack.models import (
     Entity,
     EntityConceptLink,
@@ -22,7 +23,6 @@ from reeltrack.services.with_tasks import (
     Scope,
     View,
     assigned_task_ids,
-    blank_for_client,
     common_filters,
     entity_rows,
     has_assigned_task,
@@ -146,15 +146,14 @@ def _casting_episodes(reader: Reader, scope: Scope) -> dict[str, list[str]]:
     return found
 
 
-def _finish(
-    session: Session, kind: str, scope: Scope, rows: list[dict[str, Any]], fields: tuple
-) -> None:
+def _finish(session: Session, kind: str, scope: Scope, rows: list[dict[str, Any]]) -> None:
     """Vendors lose restricted metadata; clients get blank studio task fields."""
     mask_data(rows, hidden_metadata(session, kind, scope, {row["project_id"] for row in rows}))
     if scope.client_projects:
         for row in rows:
             if row["project_id"] in scope.client_projects:
-                blank_for_client(row["tasks"], fields)
+                for task in row["tasks"]:
+                    blank_studio_fields(task)
 
 
 def assets_and_tasks(
@@ -174,7 +173,7 @@ def assets_and_tasks(
         row["data"] = row["data"] or {}
         row["casting_episode_ids"] = episodes.get(asset_id, [])
         row["tasks"] = tasks.get(asset_id, [])
-    _finish(session, "Asset", scope, rows, ASSET_TASK_FIELDS)
+    _finish(session, "Asset", scope, rows)
     for row in rows:
         del row["project_id"]
     return rows
@@ -255,7 +254,7 @@ def shots_and_tasks(session: Session, scope: Scope) -> list[dict[str, Any]]:
         row["episode_name"] = row["episode_name"] or ""
         row["tasks"] = tasks.get(row["id"], [])
         row["type"] = "Shot"
-    _finish(session, "Shot", scope, rows, SHOT_TASK_FIELDS)
+    _finish(session, "Shot", scope, rows)
     return rows
 
 
@@ -293,7 +292,7 @@ def edits_and_tasks(session: Session, scope: Scope) -> list[dict[str, Any]]:
         row["episode_name"] = row["episode_name"] or ""
         row["tasks"] = tasks.get(row["id"], [])
         row["type"] = "Edit"
-    _finish(session, "Edit", scope, rows, EDIT_TASK_FIELDS)
+    _finish(session, "Edit", scope, rows)
     return rows
 
 
@@ -362,7 +361,7 @@ def entities_and_tasks(session: Session, kind: str, scope: Scope) -> list[dict[s
         if assigned_to is not None:
             entity_tasks = [task for task in entity_tasks if assigned_to in task["assignees"]]
         row["tasks"] = entity_tasks
-    _finish(session, kind, scope, rows, ENTITY_TASK_FIELDS)
+    _finish(session, kind, scope, rows)
     for row in rows:
         del row["project_id"]
     return rows

@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session, aliased
 
 from reeltrack.auth.actor import Actor
 from reeltrack.crud.hooks.production import TEMPORAL_TYPES
-from reeltrack.crud.hooks.tasks import CLIENT_BLANK
 from reeltrack.crud.values import uuid_arg
 from reeltrack.models import Entity, EntityType, MetadataDescriptor, Subscription, Task
 from reeltrack.models import department_metadata_descriptor_link as descriptor_departments
@@ -235,14 +234,6 @@ def tasks_by_entity(
         else:
             entity_tasks.append(task)
     return grouped
-
-
-def blank_for_client(tasks: list[dict[str, Any]], fields: Iterable[str]) -> None:
-    """Blank, in place, the studio fields a client does not read."""
-    blank = {name: value for name, value in CLIENT_BLANK.items() if name in fields}
-    blank["assignees"] = []
-    for task in tasks:
-        task.update(blank)
 
 
 def hidden_metadata(
