@@ -1,9 +1,9 @@
 """Encoded response bodies kept in memory per worker, keyed by an exact ETag.
 
 The with-tasks boards are the heaviest answers (tens of megabytes on a large production)
-and many people open the same board between two changes. Their ETag hashes everything
-the body is built from (see services/entity_board_etag.py), so a body stored under a tag
-is the answer for as long as that tag is computed. The cache is bounded in bytes and
+and a board is often reloaded between two changes. Their ETag hashes everything the body
+is built from, the caller included (see services/entity_board_etag.py), so a body stored
+under a tag is the answer for as long as that tag is computed. The cache is bounded in bytes and
 drops the least recently used bodies first; concurrent requests for the same missing
 tag build it once and share it.
 """

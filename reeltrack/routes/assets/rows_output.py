@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.responses import Response, StreamingResponse
 
 from reeltrack.auth.deps import Ctx
+from reeltrack.services.entity_board_etag import board_etag, matches
 from reeltrack.services.entity_with_tasks import compact
 from reeltrack.wire.present import JSONResponse, dumps
 
@@ -23,8 +24,6 @@ def options(request: Request) -> tuple[dict[str, str], bool, bool]:
 
 def cached(ctx: Ctx, request: Request, project_id: str | None) -> tuple[str | None, bool]:
     """The board's ETag (one project only) and whether the client already holds it."""
-    from reeltrack.services.entity_board_etag import board_etag, matches
-
     params = {**request.query_params, "": request.url.path}  # one tag per board and filter
     etag = board_etag(ctx.session, ctx.actor, project_id, params)
     fresh = etag is not None and matches(request.headers.get("if-none-match"), etag)
@@ -72,9 +71,8 @@ def board(
         return not_modified(etag)
     if etag is None or stream:
         return answer(rows(), stream, packed, names, etag)
-    body = ctx.runtime.boards.get_or_build(
-        f"{etag}:{int(packed)}", lambda: dumps(_payload(rows(), packed, names))
-    )
+    # The tag hashes the whole query string, `compact` included: one key per encoding.
+    body = ctx.runtime.boards.get_or_build(etag, lambda: dumps(_payload(rows(), packed, names)))
     return mark(Response(body, media_type="application/json"), etag)
 
 
