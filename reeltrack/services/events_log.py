@@ -12,7 +12,7 @@ from sqlalchemy import Select, false, or_, select
 from sqlalchemy.orm import Session
 
 from reeltrack.auth.actor import Actor
-from reeltrack.models import ApiEvent, LoginLog, Project
+from reeltrack.models import ApiEvent, LoginLog
 from reeltrack.services.task_common import parse_date_arg
 from reeltrack.wire.errors import Forbidden, WrongParameter
 
@@ -112,13 +112,13 @@ def _dated(query: Select[Any], column: Any, after: Any, before: Any) -> Select[A
     return query
 
 
-def _events_role(session: Session, actor: Actor, project_id: uuid.UUID | None) -> str | None:
-    """The role the manager check reads: the project's one when a project is asked for."""
+def _events_role(actor: Actor, project_id: uuid.UUID | None) -> str | None:
+    """The role the manager check reads: the project's one when a project is asked for.
+
+    An unknown project is denied like a foreign one: no team there, so the global role.
+    """
     if project_id is None or actor.role in MANAGER_ROLES:
         return actor.role
-    # An unknown project is a denial: the caller may not learn whether it exists.
-    if session.get(Project, project_id) is None:
-        raise Forbidden()
     return actor.role_in(project_id) or actor.role
 
 
@@ -126,13 +126,12 @@ def last_events(session: Session, actor: Actor, args: Args) -> list[dict[str, An
     """The newest events, filtered; managers only see their projects' events."""
     limit = _limit(args)
     project_id = _id(_first(args, "project_id"), "The project_id parameter is not a valid id")
-    if _events_role(session, actor, project_id) not in MANAGER_ROLES:
+    if _events_role(actor, project_id) not in MANAGER_ROLES:
         raise Forbidden()
     before = parse_date_arg(_first(args, "before"))
     after = parse_date_arg(_first(args, "after"))
-    cursor_id = _id(
-        _first(args, "cursor_event_id"), "The cursor_event_id parameter is not a valid id"
-    )
+    raw_cursor = _first(args, "cursor_event_id")
+    cursor_id = _id(raw_cursor, "The cursor_event_id parameter is not a valid id")
     query = _dated(select(*EVENT_COLUMNS), ApiEvent.created_at, after, before)
     if not actor.is_admin:
         # Scoped to the caller's teams; events without a project never match an IN.
@@ -144,7 +143,6 @@ def last_events(session: Session, actor: Actor, args: Args) -> list[dict[str, An
     if project_id is not None:
         query = query.where(ApiEvent.project_id == project_id)
     query = _named(query, args)
-    raw_cursor = _first(args, "cursor_event_id")
     rows = _newest(session, query, ApiEvent, (cursor_id, raw_cursor, "event"), limit)
     return [_event(row) for row in rows]
 
