@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Response
-from pydantic import Field
 
 from reeltrack.auth.deps import CtxDep
 from reeltrack.routes.project_templates.access import (
@@ -14,23 +13,16 @@ from reeltrack.routes.project_templates.access import (
     check_admin,
     check_reader,
 )
+from reeltrack.routes.projects.settings import (
+    AssetTypeBody,
+    BackgroundBody,
+    StatusAutomationBody,
+)
 from reeltrack.services import project_templates as service
 from reeltrack.wire.body import ArgsBody, BodySchema, JsonBody, validate_body
 
 router = APIRouter()
 BASE = "/data/project-templates/{project_template_id}"
-
-
-class AssetTypeBody(BodySchema):
-    asset_type_id: str = Field(..., min_length=1)
-
-
-class AutomationBody(BodySchema):
-    status_automation_id: str = Field(..., min_length=1)
-
-
-class BackgroundBody(BodySchema):
-    preview_background_file_id: str = Field(..., min_length=1)
 
 
 class DefaultBackgroundBody(BodySchema):
@@ -81,7 +73,7 @@ def add_status_automation(
     ctx: CtxDep, project_template_id: str, payload: ArgsBody
 ) -> dict[str, Any]:
     check_admin(ctx)
-    body = validate_body(AutomationBody, payload)
+    body = validate_body(StatusAutomationBody, payload)
     data = service.add_status_automation(
         ctx.session, project_template_id, body.status_automation_id
     )
