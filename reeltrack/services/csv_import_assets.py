@@ -41,7 +41,6 @@ class AssetsImport(ProjectImport):
         self.ready_for = {task_type.name: task_type.id for task_type in shot_types}
         self.workflows: dict[uuid.UUID, list[Any]] = {}
         self.pending: list[Any] = []
-        self.existing: set[uuid.UUID] = set()
 
     # ------------------------------------------------------------ asset types
 
@@ -159,8 +158,7 @@ class AssetsImport(ProjectImport):
         ).first()
         values = self._values(row, asset)
         updates = self.columns.updates(row)
-        if asset is not None:
-            self.existing.add(asset.id)
+        created = asset is None
         if asset is None:
             asset = Entity(
                 project_id=self.project.id,
@@ -179,13 +177,12 @@ class AssetsImport(ProjectImport):
         elif self.update:
             body = {"name": row["Name"], "source_id": episode_id, **values}
             update_row(self.ctx, registry.by_model(Entity), str(asset.id), body)
-        if updates and (self.update or asset.id not in self.existing):
+        if updates and (self.update or created):
             self._create_missing(asset)
             self.columns.apply(asset, updates)
         else:
             # Workflow tasks in bulk once the rows are done; for an asset left as it is,
             # this repairs missing tasks, as a re-import does in Zou.
-            self.ctx.session.flush()
             self.pending.append(asset)
         self.ctx.session.flush()
         return present(asset)
